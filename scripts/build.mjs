@@ -1,0 +1,26 @@
+// Bundles the client, the server and the CLI with esbuild; the wasm files go to grammars/.
+import * as esbuild from 'esbuild';
+import { chmodSync } from 'node:fs';
+import './copy-grammars.mjs';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+const bundles = {
+  client: { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  server: { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  cli: { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+};
+// `--only=server,cli` builds a subset.
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const selected = Object.entries(bundles).filter(([name]) => !only || only.includes(name));
+await Promise.all(selected.map(([, options]) => esbuild.build({ ...common, ...options })));
+if (selected.some(([name]) => name === 'cli')) chmodSync('dist/cli.js', 0o755);

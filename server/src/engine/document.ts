@@ -1,0 +1,80 @@
+// One open Python document: its text, its line index and its one syntax tree, kept up to date
+// by incremental edits (`tree.edit` + reparse with the old tree). Trees live in wasm memory,
+// so every replaced tree is deleted, and `dispose` frees the last one.
+
+import type { Tree } from 'web-tree-sitter';
+import type { PythonParser } from './parser';
+import { LineIndex, type Range } from './positions';
+
+/** An edit as editors send it: replace `range` (absent: the whole text) by `text`. */
+export interface TextChange {
+  range?: Range;
+  text: string;
+}
+
+export class PythonDocument {
+  private currentText: string;
+  private currentLines: LineIndex;
+  private currentTree: Tree;
+  /** Opaque storage for the analyzer's per-unit cache of this document. */
+  analysisCache: unknown;
+
+  constructor(
+    private readonly parser: PythonParser,
+    text: string,
+    public version = 0,
+  ) {
+    this.currentText = text;
+    this.currentLines = new LineIndex(text);
+    this.currentTree = parser.parse(text);
+  }
+
+  get text(): string {
+    return this.currentText;
+  }
+
+  get lines(): LineIndex {
+    return this.currentLines;
+  }
+
+  get tree(): Tree {
+    return this.currentTree;
+  }
+
+  /** Applies changes in order (each in the coordinates left by the previous one) and reparses once. */
+  update(changes: readonly TextChange[], version = this.version + 1): void {
+    const oldTree = this.currentTree;
+    let fullReplace = false;
+    for (const change of changes) {
+      if (!change.range) {
+        this.currentText = change.text;
+        this.currentLines = new LineIndex(change.text);
+        fullReplace = true;
+        continue;
+      }
+      const before = this.currentLines;
+      const start = before.offsetAt(change.range.start);
+      const oldEnd = Math.max(start, before.offsetAt(change.range.end));
+      this.currentText = this.currentText.slice(0, start) + change.text + this.currentText.slice(oldEnd);
+      this.currentLines = new LineIndex(this.currentText);
+      if (!fullReplace) {
+        const newEnd = start + change.text.length;
+        oldTree.edit({
+          startIndex: start,
+          oldEndIndex: oldEnd,
+          newEndIndex: newEnd,
+          startPosition: before.pointAt(start),
+          oldEndPosition: before.pointAt(oldEnd),
+          newEndPosition: this.currentLines.pointAt(newEnd),
+        });
+      }
+    }
+    this.currentTree = this.parser.parse(this.currentText, fullReplace ? undefined : oldTree);
+    oldTree.delete();
+    this.version = version;
+  }
+
+  dispose(): void {
+    this.currentTree.delete();
+  }
+}

@@ -1,0 +1,106 @@
+// Applying fixes: a finding's fix becomes concrete edits (with the imports it needs), edits are
+// applied to text, and fix-all picks non-overlapping fixes. Every result is reparsed, and a fix
+// whose output does not parse is dropped: a fix must never break the user's code.
+
+import type { Finding, Fix } from './analyzer';
+import { importEdits } from './imports';
+import type { PythonParser } from './parser';
+import type { FixSafety, TextEdit } from './rule';
+
+export interface FixSource {
+  readonly text: string;
+  readonly tree: import('web-tree-sitter').Tree;
+}
+
+/** The edits of one fix, including the import lines it needs. */
+export function fixEdits(fix: Fix, document: FixSource): TextEdit[] {
+  return dedupe([...fix.edits, ...importEdits(document.tree, document.text, fix.imports)]);
+}
+
+/** Applies non-overlapping edits; throws on overlap, which is a bug in the caller. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let result = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at offset ${edit.start}`);
+    result += text.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return result + text.slice(cursor);
+}
+
+/** Whether the text after `edits` parses without more syntax errors than before. */
+export function keepsParsing(parser: PythonParser, document: FixSource, edits: readonly TextEdit[]): boolean {
+  const tree = parser.parse(applyEdits(document.text, edits));
+  try {
+    return !tree.rootNode.hasError || document.tree.rootNode.hasError && errorCount(tree) <= errorCount(document.tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+function errorCount(tree: import('web-tree-sitter').Tree): number {
+  return tree.rootNode.descendantsOfType('ERROR').length + (tree.rootNode.hasError ? 1 : 0);
+}
+
+export function fixApplies(safety: FixSafety, includeUnsafe: boolean): boolean {
+  return safety === 'safe' || (includeUnsafe && safety === 'unsafe');
+}
+
+export interface FixAll {
+  edits: TextEdit[];
+  /** How many findings the edits fix. */
+  fixCount: number;
+}
+
+/**
+ * The edits that apply every applicable fix at once. A fix whose edits overlap an already
+ * chosen one waits for the next round (the caller re-analyses and calls again); a fix that
+ * would break parsing is left out.
+ */
+export function fixAllEdits(parser: PythonParser, document: FixSource, findings: readonly Finding[], includeUnsafe: boolean): FixAll {
+  const fixes = findings
+    .filter((finding) => finding.fix && fixApplies(finding.fix.safety, includeUnsafe))
+    .map((finding) => fixEdits(finding.fix!, document));
+  const nonOverlapping: TextEdit[][] = [];
+  let all: TextEdit[] = [];
+  for (const edits of fixes) {
+    const candidate = dedupe([...all, ...edits]);
+    if (overlaps(candidate)) continue;
+    nonOverlapping.push(edits);
+    all = candidate;
+  }
+  if (keepsParsing(parser, document, all)) return { edits: all, fixCount: nonOverlapping.length };
+  // Rare: find the culprit by checking fix by fix.
+  let chosen: TextEdit[] = [];
+  let fixCount = 0;
+  for (const edits of nonOverlapping) {
+    const candidate = dedupe([...chosen, ...edits]);
+    if (!keepsParsing(parser, document, candidate)) continue;
+    chosen = candidate;
+    fixCount++;
+  }
+  return { edits: chosen, fixCount };
+}
+
+function dedupe(edits: readonly TextEdit[]): TextEdit[] {
+  const seen = new Set<string>();
+  return edits.filter((edit) => {
+    const key = `${edit.start}:${edit.end}:${edit.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function overlaps(edits: readonly TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < sorted.length; i++) {
+    const previous = sorted[i - 1];
+    const current = sorted[i];
+    // Two insertions at the same point are ambiguous in order; treat them as overlapping.
+    if (current.start < previous.end || (current.start === previous.start && current.start === current.end && previous.start === previous.end)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,85 @@
+// Turns a fix's import requirements into edits: nothing when the module already imports it,
+// a name appended to an existing `from module import …`, or a new import line after the
+// module's last top-level import (after the docstring and `__future__` imports when it has none).
+
+import type { Node, Tree } from 'web-tree-sitter';
+import type { ImportRequirement, TextEdit } from './rule';
+
+export function importEdits(tree: Tree, source: string, requirements: readonly ImportRequirement[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const statements = tree.rootNode.namedChildren.filter((node): node is Node => node !== null);
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const missing = new Map<string, ImportRequirement>();
+  for (const requirement of requirements) {
+    if (!isImported(statements, source, requirement)) missing.set(`${requirement.module}:${requirement.name ?? ''}`, requirement);
+  }
+  const newLines: string[] = [];
+  for (const requirement of missing.values()) {
+    const fromImport = requirement.name ? findFromImport(statements, source, requirement.module) : undefined;
+    if (fromImport) {
+      const names = fromImport.childrenForFieldName('name');
+      const last = names[names.length - 1]!;
+      edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${requirement.name}` });
+    } else {
+      newLines.push(requirement.name ? `from ${requirement.module} import ${requirement.name}` : `import ${requirement.module}`);
+    }
+  }
+  if (newLines.length > 0) {
+    const at = insertionOffset(statements, source);
+    const text = newLines.map((line) => line + eol).join('');
+    edits.push({ start: at.offset, end: at.offset, text: at.needsNewlineBefore ? eol + text : text });
+  }
+  return edits;
+}
+
+const isImportStatement = (node: Node) => node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement';
+
+function isImported(statements: Node[], source: string, requirement: ImportRequirement): boolean {
+  const text = (node: Node | null) => (node ? source.slice(node.startIndex, node.endIndex) : '');
+  return statements.some((statement) => {
+    if (requirement.name === undefined) {
+      return statement.type === 'import_statement' && statement.childrenForFieldName('name').some((name) => name?.type === 'dotted_name' && text(name) === requirement.module);
+    }
+    return (
+      statement.type === 'import_from_statement' &&
+      text(statement.childForFieldName('module_name')) === requirement.module &&
+      statement.childrenForFieldName('name').some((name) => name?.type === 'dotted_name' && text(name) === requirement.name)
+    );
+  });
+}
+
+function findFromImport(statements: Node[], source: string, module: string): Node | undefined {
+  return statements.find((statement) => {
+    if (statement.type !== 'import_from_statement' || statement.hasError) return false;
+    const moduleName = statement.childForFieldName('module_name');
+    if (!moduleName || source.slice(moduleName.startIndex, moduleName.endIndex) !== module) return false;
+    // Appending to a wildcard import is not valid syntax.
+    return statement.childrenForFieldName('name').length > 0;
+  });
+}
+
+function insertionOffset(statements: Node[], source: string): { offset: number; needsNewlineBefore: boolean } {
+  // The leading run of comments, docstring and imports; a new import goes after its last
+  // import, else after the docstring, else after the leading comments (shebang, licence).
+  let lastImport: Node | undefined;
+  let docstring: Node | undefined;
+  let lastComment: Node | undefined;
+  for (const statement of statements) {
+    if (isImportStatement(statement)) lastImport = statement;
+    else if (statement.type === 'comment') {
+      if (!lastImport && !docstring) lastComment = statement;
+    }
+    else if (!lastImport && !docstring && isDocstring(statement)) docstring = statement;
+    else break;
+  }
+  const anchor = lastImport ?? docstring ?? lastComment;
+  if (!anchor) return { offset: 0, needsNewlineBefore: false };
+  const lineBreak = source.slice(anchor.endIndex).search(/\r\n|\n|\r/);
+  if (lineBreak === -1) return { offset: source.length, needsNewlineBefore: true };
+  const breakLength = source.startsWith('\r\n', anchor.endIndex + lineBreak) ? 2 : 1;
+  return { offset: anchor.endIndex + lineBreak + breakLength, needsNewlineBefore: false };
+}
+
+function isDocstring(statement: Node): boolean {
+  return statement.type === 'expression_statement' && statement.namedChildCount === 1 && statement.firstNamedChild?.type === 'string';
+}

@@ -1,0 +1,44 @@
+// Loads web-tree-sitter and the Python grammar from a folder of wasm files. The bundles pass
+// the `grammars/` folder that sits next to them, so the same code works from a packaged
+// `.vsix`, from the CLI and from the tests.
+
+import * as path from 'node:path';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+export const RUNTIME_WASM = 'web-tree-sitter.wasm';
+export const PYTHON_WASM = 'tree-sitter-python.wasm';
+
+export interface PythonParser {
+  /** Parses `text`; with `oldTree` (already `edit`ed) the parse reuses its unchanged parts. */
+  parse(text: string, oldTree?: Tree): Tree;
+  readonly language: Language;
+}
+
+let loading: Promise<PythonParser> | undefined;
+let loadedFrom: string | undefined;
+
+/** The parser for this process; the wasm runtime is initialised once. */
+export function loadPythonParser(grammarDir: string): Promise<PythonParser> {
+  if (loading && loadedFrom !== grammarDir) {
+    return Promise.reject(new Error(`the Python grammar is already loaded from ${loadedFrom}`));
+  }
+  loadedFrom = grammarDir;
+  loading ??= init(grammarDir);
+  return loading;
+}
+
+async function init(grammarDir: string): Promise<PythonParser> {
+  await Parser.init({ locateFile: (file: string) => path.join(grammarDir, file) });
+  const language = await Language.load(path.join(grammarDir, PYTHON_WASM));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    language,
+    parse(text, oldTree) {
+      const tree = parser.parse(text, oldTree ?? null);
+      // Only a missing language or a cancelled parse return null; we set neither.
+      if (!tree) throw new Error('tree-sitter returned no tree');
+      return tree;
+    },
+  };
+}

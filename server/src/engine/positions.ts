@@ -1,0 +1,136 @@
+// The one place where offsets, line/character positions and tree-sitter points are converted.
+//
+// Units: every offset in the engine is a UTF-16 code-unit index into the document string,
+// which is what JavaScript strings, web-tree-sitter (`startIndex`, `column`) and LSP (by default)
+// all use. Only the CLI shows something else: 1-based columns counted in Unicode characters.
+
+import type { Point } from 'web-tree-sitter';
+
+/** A zero-based line and a zero-based column in UTF-16 code units (the LSP shape). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Line starts of a text. LSP line breaks are `\n`, `\r\n` and a lone `\r`. */
+export class LineIndex {
+  private readonly starts: number[];
+  /** tree-sitter only breaks rows on `\n`; a lone `\r` makes its rows differ from LSP lines. */
+  private readonly hasLoneCR: boolean;
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    let loneCR = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        else loneCR = true;
+        starts.push(i + 1);
+      } else if (ch === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+    this.hasLoneCR = loneCR;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** End of the line's content, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  /** The line that contains an offset. */
+  lineAt(offset: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(clamped);
+    return { line, character: clamped - this.starts[line] };
+  }
+
+  /** Offset of an LSP position; a character past the line's end is clamped to the end, as LSP asks. */
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[position.line];
+    const end = this.lineEnd(position.line);
+    return Math.max(start, Math.min(start + Math.max(0, position.character), end));
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** The tree-sitter point of an offset (rows split on `\n` only; columns in UTF-16 units). */
+  pointAt(offset: number): Point {
+    if (!this.hasLoneCR) {
+      const { line, character } = this.positionAt(offset);
+      return { row: line, column: character };
+    }
+    let row = 0;
+    let rowStart = 0;
+    for (let i = 0; i < offset; i++) {
+      if (this.text.charCodeAt(i) === 10) {
+        row++;
+        rowStart = i + 1;
+      }
+    }
+    return { row, column: offset - rowStart };
+  }
+
+  /**
+   * The CLI's location of an offset: 1-based line and 1-based column counted in Unicode
+   * characters (code points), so an emoji before a finding counts as one column, not two.
+   */
+  displayLocation(offset: number): { line: number; column: number } {
+    const { line, character } = this.positionAt(offset);
+    const start = this.starts[line];
+    return { line: line + 1, column: codePointCount(this.text, start, start + character) + 1 };
+  }
+}
+
+/** Number of Unicode code points in `text[start, end)`; a lone surrogate counts as one. */
+export function codePointCount(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 0xd800 && ch <= 0xdbff && i + 1 < end) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}

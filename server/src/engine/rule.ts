@@ -1,0 +1,117 @@
+// What a rule is: its metadata (the single source of messages, hovers and docs) and the
+// handlers the engine calls during its one traversal.
+
+import type { Node } from 'web-tree-sitter';
+import type { ModuleFacts } from './facts';
+
+export type RuleCode = `PH${number}`;
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type RuleCategory = 'decorators' | 'functions' | 'classes' | 'metaprogramming' | 'async' | 'performance' | 'typing';
+/** A Python version as `[major, minor]`, e.g. `[3, 9]`. */
+export type PythonVersion = readonly [number, number];
+
+/**
+ * How much a fix can be trusted (Ruff's applicability):
+ * - `safe`: keeps behaviour; applied by fix-all and `pyhints check --fix`.
+ * - `unsafe`: may change behaviour in corner cases; offered as a quick fix, applied in bulk only with `--unsafe-fixes`.
+ * - `suggestion`: a refactoring offered as a code action, never applied in bulk.
+ */
+export type FixSafety = 'safe' | 'unsafe' | 'suggestion';
+
+/** The rule's user-facing documentation; rendered into hovers and `docs/rules/`. */
+export interface RuleDocs {
+  /** What the rule flags, one or two sentences of markdown. */
+  what: string;
+  /** Why it matters, markdown. */
+  why: string;
+  /** A short example of the flagged pattern (Python source). */
+  example: string;
+  /** The same example written the preferred way (Python source). */
+  instead: string;
+  /** When the fix may change behaviour; required for `unsafe` fixes. */
+  fixSafety?: string;
+}
+
+export interface RuleMeta {
+  code: RuleCode;
+  /** kebab-case, stable: users put it in config. */
+  name: string;
+  category: RuleCategory;
+  severity: Severity;
+  /** The oldest target Python version the advice applies to; the rule is silent below it. */
+  minPython: PythonVersion;
+  /** The one-line diagnostic message. */
+  message: string;
+  docs: RuleDocs;
+  fix?: { safety: FixSafety; title: string };
+  /** LSP tags: `unnecessary` fades the code, `deprecated` strikes it through. */
+  tags?: readonly ('unnecessary' | 'deprecated')[];
+}
+
+/** A replacement of `[start, end)` (UTF-16 offsets into the document) by `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** An import a fix needs: `import module` (no `name`) or `from module import name`. */
+export interface ImportRequirement {
+  module: string;
+  name?: string;
+}
+
+export interface FixSpec {
+  /** Defaults to the rule's `fix.title`. */
+  title?: string;
+  /** Defaults to the rule's `fix.safety`; a report may only make it less safe. */
+  safety?: FixSafety;
+  edits: TextEdit[];
+  /** Added by the engine at the module's import block when still missing. */
+  imports?: ImportRequirement[];
+}
+
+export interface Report {
+  /** The node to underline; or give `start`/`end` offsets. */
+  node?: Node;
+  start?: number;
+  end?: number;
+  /** Defaults to the rule's `message`. */
+  message?: string;
+  fix?: FixSpec;
+}
+
+export interface RuleContext {
+  /** The whole document. */
+  readonly source: string;
+  readonly facts: ModuleFacts;
+  /** The source text of a node. */
+  text(node: Node): string;
+  report(report: Report): void;
+}
+
+export type NodeHandler = (node: Node, context: RuleContext) => void;
+
+/**
+ * The handlers of a rule. The engine walks each analysis unit once and calls them.
+ * - `nodes`: by tree-sitter node type (`function_definition`, `class_definition`, …).
+ * - `calls`: `call` nodes by their callee as written (`sum`, `functools.reduce`), so rules
+ *   that care about one function never see the thousands of other calls.
+ *
+ * Contract (it is what makes results cacheable per unit): a handler may read the node's own
+ * subtree, its ancestors up to the enclosing class headers, and `context.facts` — nothing
+ * else of the document.
+ */
+export interface RuleVisitor {
+  nodes?: Readonly<Record<string, NodeHandler>>;
+  calls?: Readonly<Record<string, NodeHandler>>;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  visit: RuleVisitor;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

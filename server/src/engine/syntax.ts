@@ -1,0 +1,87 @@
+// Small questions about Python syntax trees that several rules ask.
+
+import type { Node } from 'web-tree-sitter';
+
+/** The children of a node, without the nulls web-tree-sitter's arrays may hold. */
+export function namedChildren(node: Node | null | undefined): Node[] {
+  return node ? node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment') : [];
+}
+
+/** The decorator expressions (without `@`) of a function or class definition, top to bottom. */
+export function decoratorsOf(definition: Node): Node[] {
+  const parent = definition.parent;
+  if (parent?.type !== 'decorated_definition') return [];
+  return namedChildren(parent)
+    .filter((child) => child.type === 'decorator')
+    .map((decorator) => decorator.firstNamedChild)
+    .filter((expression): expression is Node => expression !== null);
+}
+
+/** The statement that holds a definition: its `decorated_definition` when it has decorators. */
+export function definitionStatement(definition: Node): Node {
+  return definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+}
+
+/** The callee of a decorator or call expression: `functools.wraps` in `@functools.wraps(f)`. */
+export function calleeOf(expression: Node): Node {
+  return expression.type === 'call' ? (expression.childForFieldName('function') ?? expression) : expression;
+}
+
+/** The statements of a function's or class's body. */
+export function bodyStatements(definition: Node): Node[] {
+  return namedChildren(definition.childForFieldName('body'));
+}
+
+/** The body's statements after a leading docstring. */
+export function statementsAfterDocstring(definition: Node): Node[] {
+  const statements = bodyStatements(definition);
+  return statements.length > 0 && isDocstring(statements[0]) ? statements.slice(1) : statements;
+}
+
+export function isDocstring(statement: Node): boolean {
+  return statement.type === 'expression_statement' && statement.namedChildCount === 1 && statement.firstNamedChild?.type === 'string';
+}
+
+/** The innermost function that encloses a node (not the node itself), if any. */
+export function enclosingFunction(node: Node): Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'lambda') return current;
+  }
+  return null;
+}
+
+/** The class whose body directly holds a definition (through its decorators), if any. */
+export function enclosingClass(definition: Node): Node | null {
+  const block = definitionStatement(definition).parent;
+  return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : null;
+}
+
+/** The names of a function's parameters in order, `*args`/`**kwargs` with their stars. */
+export function parameterNames(parameters: Node | null, text: (node: Node) => string): string[] {
+  return namedChildren(parameters).map((parameter) => {
+    switch (parameter.type) {
+      case 'identifier':
+        return text(parameter);
+      case 'default_parameter':
+      case 'typed_default_parameter':
+        return text(parameter.childForFieldName('name')!);
+      case 'typed_parameter':
+        // `x: int`, `*args: int` or `**kwargs: int`: the first child is the name with its stars.
+        return text(parameter.firstNamedChild!);
+      default:
+        return text(parameter);
+    }
+  });
+}
+
+/** The indentation (spaces/tabs) of the line a node starts on. */
+export function indentationOf(node: Node, source: string): string {
+  const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
+  const match = /^[ \t]*/.exec(source.slice(lineStart, node.startIndex));
+  return match ? match[0] : '';
+}
+
+/** The line break the document uses. */
+export function lineBreakOf(source: string): string {
+  return source.includes('\r\n') ? '\r\n' : source.includes('\r') && !source.includes('\n') ? '\r' : '\n';
+}

@@ -1,0 +1,36 @@
+// Analysis units: the pieces whose results are cached. A unit is a top-level statement, except
+// that a class is split into a "shell" (the class itself, for the rules that look at a class
+// as a whole) and one unit per statement of its body, recursively. So typing inside one method
+// of a 3,000-line class re-analyses that method and the class shell, not the whole class.
+
+import type { Node } from 'web-tree-sitter';
+
+export interface AnalysisUnit {
+  /** The statement: for a shell, the class statement (its `decorated_definition` if decorated). */
+  readonly node: Node;
+  /** For a shell, the nodes dispatched to rules: the `decorated_definition` and `class_definition`. */
+  readonly shellNodes?: readonly Node[];
+  /**
+   * The headers of the enclosing classes (decorators, name, bases): a member's results may
+   * depend on them (a field of a `@dataclass`), so they are part of its cache key.
+   */
+  readonly enclosing: string;
+}
+
+export function analysisUnits(root: Node, source: string): AnalysisUnit[] {
+  const units: AnalysisUnit[] = [];
+  const add = (statement: Node, enclosing: string) => {
+    if (statement.type === 'comment') return;
+    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const body = definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
+    if (!definition || !body) {
+      units.push({ node: statement, enclosing });
+      return;
+    }
+    units.push({ node: statement, shellNodes: statement === definition ? [definition] : [statement, definition], enclosing });
+    const header = enclosing + source.slice(statement.startIndex, body.startIndex);
+    for (const member of body.namedChildren) if (member) add(member, header);
+  };
+  for (const statement of root.namedChildren) if (statement) add(statement, '');
+  return units;
+}
