@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../server/src/engine/analyzer';
+import { Engine } from '../../server/src/engine/engine';
+import { defineRule, type Rule } from '../../server/src/engine/rule';
+import comprehensionInCall from '../../server/src/rules/comprehension-in-call';
+import { parser } from '../engine-fixture';
+
+/** A test rule that flags every `def` named `bad*` and counts how often it runs. */
+function countingRule() {
+  const calls: string[] = [];
+  const rule = defineRule({
+    meta: {
+      code: 'PH999',
+      name: 'test-bad-function',
+      category: 'functions',
+      severity: 'warning',
+      minPython: [3, 0],
+      message: 'bad function',
+      docs: { what: 'w', why: 'w', example: 'def bad(): pass', instead: 'def good(): pass' },
+    },
+    visit: {
+      nodes: {
+        function_definition(node, context) {
+          const name = context.text(node.childForFieldName('name')!);
+          calls.push(name);
+          if (name.startsWith('bad')) context.report({ node: node.childForFieldName('name')! });
+        },
+      },
+    },
+  });
+  return { rule, calls };
+}
+
+const summary = (text: string, findings: Finding[]) => findings.map((f) => `${f.rule.code}@${f.start}:${text.slice(f.start, f.end)}`).sort();
+
+describe('Analyzer', () => {
+  it('re-analyses only the units an edit touched, including one method of a class', () => {
+    const { rule, calls } = countingRule();
+    const engine = new Engine(parser, [rule]);
+    const text = 'def bad_a(): pass\n\nclass C:\n    def bad_b(self): pass\n    def ok(self): pass\n\ndef ok2(): pass\n';
+    const document = engine.open(text);
+    expect(summary(document.text, engine.analyze(document))).toEqual([`PH999@${text.indexOf('bad_b')}:bad_b`, 'PH999@4:bad_a']);
+    expect(calls.sort()).toEqual(['bad_a', 'bad_b', 'ok', 'ok2']);
+    calls.length = 0;
+
+    // Rename `ok` inside the class: only that method unit runs again; the others are shifted.
+    const at = document.text.indexOf('ok(self)');
+    document.update([{ range: document.lines.rangeOf(at, at + 2), text: 'bad_c' }]);
+    const findings = engine.analyze(document);
+    expect(calls).toEqual(['bad_c']);
+    expect(summary(document.text, findings)).toEqual([`PH999@${text.indexOf('bad_b')}:bad_b`, 'PH999@4:bad_a', `PH999@${document.text.indexOf('bad_c')}:bad_c`].sort());
+
+    // An edit above everything shifts every cached finding.
+    calls.length = 0;
+    document.update([{ range: document.lines.rangeOf(0, 0), text: '# 😀 header\n' }]);
+    const shifted = engine.analyze(document);
+    expect(calls).toEqual([]);
+    expect(shifted.map((f) => document.text.slice(f.start, f.end)).sort()).toEqual(['bad_a', 'bad_b', 'bad_c']);
+  });
+
+  it('gives the same findings incrementally as from scratch, through any edits', () => {
+    const engine = new Engine(parser, [comprehensionInCall, countingRule().rule]);
+    const base = 'import x\n\nclass K:\n    def bad(self):\n        return sum([a for a in b])\n\n    y = max([1 for _ in z])\n\ndef f():\n    return any([q for q in r])\n';
+    const snippet = fc.constantFrom('', 'x', '\n', '    ', 'sum([i for i in j])', 'def bad2(): pass\n', 'import os\n', '(', '😀');
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.nat(), length: fc.nat({ max: 6 }), text: snippet }), { minLength: 1, maxLength: 10 }), (edits) => {
+        const document = engine.open(base);
+        engine.analyze(document);
+        for (const { at, length, text } of edits) {
+          const start = at % (document.text.length + 1);
+          document.update([{ range: document.lines.rangeOf(start, Math.min(document.text.length, start + length)), text }]);
+          const incremental = summary(document.text, engine.analyze(document));
+          const fresh = engine.open(document.text);
+          expect(incremental).toEqual(summary(fresh.text, engine.analyze(fresh)));
+          fresh.dispose();
+        }
+        document.dispose();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('keeps analysing the rest of a file with a syntax error, and survives a throwing rule', () => {
+    const thrower: Rule = defineRule({
+      meta: { ...comprehensionInCall.meta, code: 'PH998', name: 'test-thrower' },
+      visit: { calls: { sum: () => { throw new Error('boom'); } } },
+    });
+    const errors: string[] = [];
+    const engine = new Engine(parser, [thrower, comprehensionInCall], { onRuleError: (meta, error) => errors.push(`${meta.code}: ${(error as Error).message}`) });
+    const document = engine.open('total = sum([x for x in a])\n\ndef broken(:\n    return any([y for y in b])\n\nok = all([z for z in c])\nif ok\n    pass\n');
+    const findings = engine.analyze(document);
+    expect(findings.map((f) => document.text.slice(f.start, f.end))).toEqual(['[x for x in a]', '[z for z in c]']);
+    expect(errors).toEqual(['PH998: boom']);
+  });
+
+  it('silences rules whose minimum Python version is above the target', () => {
+    const rule = { ...comprehensionInCall, meta: { ...comprehensionInCall.meta, minPython: [3, 12] as const } };
+    const code = 'sum([x for x in a])\n';
+    expect(new Engine(parser, [rule], { target: [3, 11] }).analyze(new Engine(parser, [rule]).open(code))).toHaveLength(0);
+    const engine = new Engine(parser, [rule], { target: [3, 12] });
+    expect(engine.analyze(engine.open(code))).toHaveLength(1);
+  });
+
+  it('honours # noqa comments, bare and with codes', () => {
+    const engine = new Engine(parser, [comprehensionInCall]);
+    const document = engine.open(
+      ['a = sum([x for x in y])  # noqa', 'b = sum([x for x in y])  # noqa: PH502', 'c = sum([x for x in y])  # noqa: PH101', 'd = sum([x for x in y])  # NOQA:PH101,PH502', 'e = sum([x for x in y])'].join('\n'),
+    );
+    expect(engine.analyze(document).map((f) => document.lines.positionAt(f.start).line)).toEqual([2, 4]);
+  });
+});
