@@ -2,7 +2,7 @@
 // by incremental edits (`tree.edit` + reparse with the old tree). Trees live in wasm memory,
 // so every replaced tree is deleted, and `dispose` frees the last one.
 
-import type { Tree } from 'web-tree-sitter';
+import { Edit, type Tree } from 'web-tree-sitter';
 import type { PythonParser } from './parser';
 import { LineIndex, type Range } from './positions';
 
@@ -59,7 +59,7 @@ export class PythonDocument {
       this.currentLines = new LineIndex(this.currentText);
       if (!fullReplace) {
         const newEnd = start + change.text.length;
-        oldTree.edit({
+        const edit = new Edit({
           startIndex: start,
           oldEndIndex: oldEnd,
           newEndIndex: newEnd,
@@ -67,6 +67,7 @@ export class PythonDocument {
           oldEndPosition: before.pointAt(oldEnd),
           newEndPosition: this.currentLines.pointAt(newEnd),
         });
+        oldTree.edit(edit);
       }
     }
     this.currentTree = this.parser.parse(this.currentText, fullReplace ? undefined : oldTree);

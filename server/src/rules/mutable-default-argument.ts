@@ -1,0 +1,217 @@
+import type { Node } from 'web-tree-sitter';
+import { atLeast } from '../engine/analyzer';
+import { qualifiedName } from '../engine/facts';
+import { defineRule, type FixSpec, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
+import { bodyStatements, decoratorsOf, indentationOf, isDocstring, lineBreakOf, namedChildren } from '../engine/syntax';
+
+/** Displays that build a new mutable object. */
+const MUTABLE_DISPLAYS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
+const MUTABLE_BUILTINS = new Set(['list', 'dict', 'set', 'bytearray']);
+const MUTABLE_COLLECTIONS = new Set(['collections.defaultdict', 'collections.deque', 'collections.OrderedDict', 'collections.Counter']);
+/**
+ * Names that say the sharing is deliberate: a private parameter callers never pass (`_cache={}`,
+ * a `_nil=[]` identity sentinel) or a memo table kept across calls on purpose.
+ */
+const DELIBERATE = /^_|cache|memo/i;
+/**
+ * Annotations that take a trailing `| None` without parentheses. String annotations are left
+ * alone: `"X" | None` fails at runtime.
+ */
+const WIDENABLE = new Set(['identifier', 'attribute', 'generic_type', 'subscript', 'binary_operator']);
+
+const check: NodeHandler = (definition, context) => {
+  const parameters = namedChildren(definition.childForFieldName('parameters'));
+  const mutable = parameters.filter((parameter) => {
+    if (parameter.type !== 'default_parameter' && parameter.type !== 'typed_default_parameter') return false;
+    const value = parameter.childForFieldName('value');
+    return value !== null && isMutable(value, context) && !DELIBERATE.test(context.text(parameter.childForFieldName('name')!));
+  });
+  if (mutable.length === 0 || isStub(definition, context)) return;
+  for (const parameter of mutable) {
+    const value = parameter.childForFieldName('value')!;
+    const name = context.text(parameter.childForFieldName('name')!);
+    context.report({
+      node: value,
+      message: `The default of \`${name}\` is built once, when the function is defined, and shared by every call`,
+      fix: noneDefault(definition, parameter, name, value, context),
+    });
+  }
+};
+
+function isMutable(value: Node, context: RuleContext): boolean {
+  if (MUTABLE_DISPLAYS.has(value.type)) return true;
+  if (value.type !== 'call') return false;
+  const callee = context.text(value.childForFieldName('function')!);
+  if (MUTABLE_BUILTINS.has(callee)) return !context.facts.imports.some((binding) => binding.local === callee);
+  return MUTABLE_COLLECTIONS.has(qualifiedName(context.facts, callee));
+}
+
+/** Overloads, protocol members and abstract placeholders never run their body, so their defaults are never used. */
+function isStub(definition: Node, context: RuleContext): boolean {
+  if (decoratorsOf(definition).some((decorator) => /(^|\.)overload$/.test(context.text(decorator)))) return true;
+  return bodyStatements(definition).every((statement) => {
+    if (isDocstring(statement) || statement.type === 'pass_statement') return true;
+    if (statement.type === 'expression_statement') return statement.firstNamedChild?.type === 'ellipsis';
+    return statement.type === 'raise_statement' && /^raise\s+NotImplementedError\b/.test(context.text(statement));
+  });
+}
+
+/** `x=None`, the annotation widened when the target can spell `X | None`, and the old default built per call. */
+function noneDefault(definition: Node, parameter: Node, name: string, value: Node, context: RuleContext): FixSpec | undefined {
+  const body = definition.childForFieldName('body');
+  const statements = bodyStatements(definition);
+  if (!body || statements.length === 0 || readsVariables(value)) return undefined;
+  const { source } = context;
+  const eol = lineBreakOf(source);
+  const edits: TextEdit[] = [{ start: value.startIndex, end: value.endIndex, text: 'None' }];
+  const annotation = parameter.childForFieldName('type');
+  const expression = annotation?.firstNamedChild;
+  if (annotation && expression && canWidenAnnotations(context) && WIDENABLE.has(expression.type) && !admitsNone(expression, context)) {
+    edits.push({ start: annotation.endIndex, end: annotation.endIndex, text: ' | None' });
+  }
+
+  const definitionIndent = indentationOf(definition, source);
+  const first = statements[0];
+  if (startsItsLine(first, source)) {
+    // Before the first statement after the docstring (which stays first to remain the docstring),
+    // and after the `if p is None:` blocks of earlier parameters, so fix-all keeps their order.
+    const earlier = new Set(
+      namedChildren(definition.childForFieldName('parameters'))
+        .filter((other) => other.endIndex <= parameter.startIndex)
+        .map((other) => other.childForFieldName('name')?.text),
+    );
+    let index = isDocstring(first) ? 1 : 0;
+    while (index + 1 < statements.length && initialisesParameter(statements[index], earlier, name, context)) index++;
+    const anchor = statements[index];
+    if (!anchor || !startsItsLine(anchor, source)) return undefined;
+    const indent = indentationOf(anchor, source);
+    const unit = indent.startsWith(definitionIndent) && indent.length > definitionIndent.length ? indent.slice(definitionIndent.length) : '    ';
+    const lineStart = anchor.startIndex - indent.length;
+    const ifBlock = `${indent}if ${name} is None:${eol}${indent}${unit}${name} = ${context.text(value)}${eol}`;
+    edits.push({ start: lineStart, end: lineStart, text: ifBlock });
+    return { edits };
+  }
+  // A body on the `def` line moves to its own line below the new `if`.
+  if (isDocstring(first)) return undefined;
+  const unit = definitionIndent.includes('\t') ? '\t' : '    ';
+  const indent = definitionIndent + unit;
+  // The line break replaces the colon and the spaces after it, so that the fixes of several
+  // defaults share this edit and only their `if` blocks are separate insertions.
+  const colon = source.lastIndexOf(':', body.startIndex - 1);
+  const ifBlock = `if ${name} is None:${eol}${indent}${unit}${name} = ${context.text(value)}${eol}${indent}`;
+  edits.push({ start: colon, end: body.startIndex, text: `:${eol}${indent}` }, { start: body.startIndex, end: body.startIndex, text: ifBlock });
+  return { edits };
+}
+
+/** `if p is None: p = …` for one of `parameters`, not reading `name`. */
+function initialisesParameter(statement: Node, parameters: ReadonlySet<string | undefined>, name: string, context: RuleContext): boolean {
+  if (statement.type !== 'if_statement' || statement.childForFieldName('alternative')) return false;
+  const tested = /^(\w+) is None$/.exec(context.text(statement.childForFieldName('condition')!))?.[1];
+  const consequence = namedChildren(statement.childForFieldName('consequence'));
+  const assignment = consequence.length === 1 && consequence[0].type === 'expression_statement' ? consequence[0].firstNamedChild : null;
+  const right = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : null;
+  if (!tested || !parameters.has(tested) || !right || assignment?.childForFieldName('left')?.text !== tested) return false;
+  return !right.descendantsOfType('identifier').some((identifier) => identifier?.text === name);
+}
+
+/** Whether an annotation already accepts `None`: `X | None`, `Optional[X]`, `Union[X, None]`, `Any`, `object`. */
+function admitsNone(expression: Node, context: RuleContext): boolean {
+  switch (expression.type) {
+    case 'none':
+      return true;
+    case 'type':
+    case 'parenthesized_expression':
+      return expression.firstNamedChild !== null && admitsNone(expression.firstNamedChild, context);
+    case 'identifier':
+    case 'attribute':
+      return /(^|\.)(Any|object)$/.test(context.text(expression));
+    case 'binary_operator':
+      return context.text(expression.childForFieldName('operator')!) === '|' && namedChildren(expression).some((side) => admitsNone(side, context));
+    case 'generic_type':
+    case 'subscript': {
+      const [head, ...rest] = namedChildren(expression);
+      const generic = context.text(head);
+      const members = expression.type === 'generic_type' ? namedChildren(rest[0]) : rest;
+      if (/(^|\.)Optional$/.test(generic)) return true;
+      return /(^|\.)Union$/.test(generic) && members.some((member) => admitsNone(member, context));
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether the default reads a variable (`[lnum]`, `{"url": URL}`). Moved into the body it would
+ * be read at call time, where a parameter or local may shadow it or its value may have changed.
+ * Constructors (`dict`, `collections.Counter`), keyword names and comprehension variables are
+ * not such reads.
+ */
+function readsVariables(value: Node): boolean {
+  const comprehensionVariables = new Set(
+    value
+      .descendantsOfType('for_in_clause')
+      .flatMap((clause) => clause?.childForFieldName('left')?.descendantsOfType('identifier') ?? [])
+      .map((variable) => variable?.text),
+  );
+  return value.descendantsOfType('identifier').some((identifier) => {
+    if (!identifier || comprehensionVariables.has(identifier.text)) return false;
+    let head = identifier;
+    const parent = head.parent;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === head.id) return false;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === head.id) return false;
+    while (head.parent?.type === 'attribute' && head.parent.childForFieldName('object')?.id === head.id) head = head.parent;
+    return !(head.parent?.type === 'call' && head.parent.childForFieldName('function')?.id === head.id);
+  });
+}
+
+function canWidenAnnotations(context: RuleContext): boolean {
+  if (atLeast(context.facts.target, [3, 10])) return true;
+  return context.facts.imports.some((binding) => binding.module === '__future__' && binding.name === 'annotations');
+}
+
+function startsItsLine(node: Node, source: string): boolean {
+  const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
+  return /^[ \t]*$/.test(source.slice(lineStart, node.startIndex));
+}
+
+export default defineRule({
+  meta: {
+    code: 'PH107',
+    name: 'mutable-default-argument',
+    category: 'functions',
+    severity: 'warning',
+    minPython: [3, 0],
+    message: 'Mutable default argument: it is built once and shared by every call',
+    docs: {
+      what: [
+        'Flags parameter defaults that build a mutable object: a list, dict or set display or comprehension, or a call',
+        'to `list()`, `dict()`, `set()`, `bytearray()`, `collections.defaultdict()`, `deque()`, `OrderedDict()` or `Counter()`.',
+        'Overloads, bodies that are only `...`, `pass` or `raise NotImplementedError`, and parameters whose name shows the',
+        'sharing is deliberate (a leading underscore, or `cache`/`memo` in the name) are skipped.',
+      ].join(' '),
+      why: [
+        'Python evaluates a default once, when the `def` statement runs, and stores that one object on the function.',
+        'Every call that omits the argument gets the same object, so whatever one call appends or inserts is still',
+        'there in the next call — state leaks between calls and between callers, usually surfacing as a bug far away.',
+        '',
+        'Default to `None` and build a fresh object inside the function. Tuples, `frozenset()` and other immutable',
+        'values are fine as defaults.',
+      ].join('\n'),
+      example: ['def add_tag(tag, tags=[]):', '    tags.append(tag)', '    return tags'].join('\n'),
+      instead: ['def add_tag(tag, tags=None):', '    if tags is None:', '        tags = []', '    tags.append(tag)', '    return tags'].join('\n'),
+      fixSafety: [
+        'The fix is unsafe because it changes what the function does when it relied on the shared object: a cache or',
+        'counter kept in a default on purpose starts empty on every call. A caller that passes `None` explicitly now',
+        'gets a fresh object instead of `None`, and the default shown by `help()` and `inspect.signature()` becomes',
+        '`None`. An annotation gains `| None` only when the target is Python 3.10+ or the module uses',
+        '`from __future__ import annotations`; otherwise it is left for you to widen. No fix is offered when the',
+        'default reads a variable (`[count]`): inside the body it would be read at each call, where a parameter or',
+        'a later assignment can change what it refers to.',
+      ].join(' '),
+    },
+    fix: { safety: 'unsafe', title: 'Default to None and build the value in the body' },
+  },
+  visit: {
+    nodes: { function_definition: check },
+  },
+});

@@ -1,0 +1,116 @@
+import rule from '../../server/src/rules/mutable-default-argument';
+import { testRule } from '../rule-tester';
+
+testRule(rule, {
+  valid: [
+    'def connect(host, port=8080, *, timeout=None, retries=3, scheme="https"):\n    return open_socket(host, port, timeout)\n',
+    // Tuples and frozensets cannot be changed, so sharing them is harmless.
+    'def render(row, fields=("id", "name"), sep=", "):\n    return sep.join(str(row[f]) for f in fields)\n',
+    'ADMINS = {"root"}\n\ndef allowed(user, roles=frozenset({"admin", "owner"})):\n    return user.role in roles\n',
+    'from types import MappingProxyType\n\ndef configure(options=MappingProxyType({})):\n    return dict(options)\n',
+    // The type itself, not an instance, is the default.
+    'def group(pairs, factory=list):\n    groups = {}\n    for key, value in pairs:\n        groups.setdefault(key, factory()).append(value)\n    return groups\n',
+    'def merge(base, extra=None):\n    extra = extra or {}\n    return {**base, **extra}\n',
+    'from dataclasses import dataclass, field\n\n@dataclass\nclass Cart:\n    items: list = field(default_factory=list)\n',
+    // Bodies that never run: protocol members, abstract placeholders, overloads.
+    'from typing import Protocol\n\nclass Store(Protocol):\n    def load(self, keys: list[str] = []) -> dict:\n        """Load the keys."""\n        ...\n',
+    'from abc import ABC, abstractmethod\n\nclass Handler(ABC):\n    @abstractmethod\n    def handle(self, events=[]):\n        raise NotImplementedError\n',
+    'from typing import overload\n\n@overload\ndef pick(items: list = [], index: int = 0) -> int: ...\n',
+    // Deliberately shared state: a private parameter, a memo table.
+    'def synopsis(path, _cache={}):\n    if path not in _cache:\n        _cache[path] = read_first_line(path)\n    return _cache[path]\n',
+    'def fib(n, memo={0: 0, 1: 1}):\n    if n not in memo:\n        memo[n] = fib(n - 1) + fib(n - 2)\n    return memo[n]\n',
+    // Lambdas are left alone: no statement can hold the replacement, and `x=x` captures dominate there.
+    'handlers = {name: (lambda event, log=[]: log.append(event)) for name in names}\n',
+  ],
+  invalid: [
+    {
+      name: 'a list default that is appended to',
+      code: 'def add_tag(tag, tags=[]):\n    tags.append(tag)\n    return tags\n',
+      findings: [{ text: '[]', line: 1, column: 23, fix: 'unsafe', message: '`tags`' }],
+      output: 'def add_tag(tag, tags=None):\n    if tags is None:\n        tags = []\n    tags.append(tag)\n    return tags\n',
+    },
+    {
+      name: 'annotated defaults in a method, after the docstring; an Optional annotation stays',
+      code: [
+        'class Registry:',
+        '    def register(self, name: str, aliases: list[str] = [], meta: dict | None = {}):',
+        '        """Register a name."""',
+        '        self.names[name] = (aliases, meta)',
+        '',
+      ].join('\n'),
+      findings: [{ text: '[]', line: 2 }, { text: '{}', line: 2 }],
+      output: [
+        'class Registry:',
+        '    def register(self, name: str, aliases: list[str] | None = None, meta: dict | None = None):',
+        '        """Register a name."""',
+        '        if aliases is None:',
+        '            aliases = []',
+        '        if meta is None:',
+        '            meta = {}',
+        '        self.names[name] = (aliases, meta)',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'below Python 3.10 the annotation is kept as it is',
+      target: [3, 9],
+      code: 'def index(words: list = [], *, seen: "set[str]" = set()):\n    seen.update(words)\n    return seen\n',
+      findings: [{ text: '[]' }, { text: 'set()' }],
+      output: 'def index(words: list = None, *, seen: "set[str]" = None):\n    if words is None:\n        words = []\n    if seen is None:\n        seen = set()\n    seen.update(words)\n    return seen\n',
+    },
+    {
+      name: 'postponed annotations allow | None on older targets',
+      target: [3, 8],
+      code: 'from __future__ import annotations\n\ndef tally(counts: dict[str, int] = {}):\n    counts["x"] = counts.get("x", 0) + 1\n    return counts\n',
+      findings: [{ text: '{}' }],
+      output: 'from __future__ import annotations\n\ndef tally(counts: dict[str, int] | None = None):\n    if counts is None:\n        counts = {}\n    counts["x"] = counts.get("x", 0) + 1\n    return counts\n',
+    },
+    {
+      name: 'a body on the def line moves below the new if',
+      code: 'def collect(item, into=[]): into.append(item); return into\n',
+      findings: [{ text: '[]' }],
+      output: 'def collect(item, into=None):\n    if into is None:\n        into = []\n    into.append(item); return into\n',
+    },
+    {
+      name: 'two defaults of a one-line method',
+      code: 'class Cache:\n    def get(self, key, hits={}, misses=set()):return hits, misses\n',
+      findings: [{ text: '{}' }, { text: 'set()' }],
+      output: 'class Cache:\n    def get(self, key, hits=None, misses=None):\n        if hits is None:\n            hits = {}\n        if misses is None:\n            misses = set()\n        return hits, misses\n',
+    },
+    {
+      name: 'collections types, through both import styles',
+      code: 'import collections\nfrom collections import deque\n\ndef track(event, counts=collections.Counter(), recent=deque(maxlen=5)):\n    counts[event] += 1\n    recent.append(event)\n',
+      findings: [{ text: 'collections.Counter()' }, { text: 'deque(maxlen=5)' }],
+      output: 'import collections\nfrom collections import deque\n\ndef track(event, counts=None, recent=None):\n    if counts is None:\n        counts = collections.Counter()\n    if recent is None:\n        recent = deque(maxlen=5)\n    counts[event] += 1\n    recent.append(event)\n',
+    },
+    {
+      name: 'tabs and CRLF line breaks are kept',
+      code: 'def options(extra=dict(verbose=True)):\r\n\textra.setdefault("level", 1)\r\n\treturn extra\r\n',
+      findings: [{ text: 'dict(verbose=True)' }],
+      output: 'def options(extra=None):\r\n\tif extra is None:\r\n\t\textra = dict(verbose=True)\r\n\textra.setdefault("level", 1)\r\n\treturn extra\r\n',
+    },
+    {
+      name: 'a nested function',
+      code: 'def outer():\n    def inner(acc=[x for x in range(3)]):\n        acc.append(1)\n        return acc\n    return inner\n',
+      findings: [{ text: '[x for x in range(3)]', line: 2 }],
+      output: 'def outer():\n    def inner(acc=None):\n        if acc is None:\n            acc = [x for x in range(3)]\n        acc.append(1)\n        return acc\n    return inner\n',
+    },
+    {
+      name: 'no fix when the default reads a variable: in the body the parameter would shadow it',
+      code: 'def numbered(lines, start):\n    def reader(lnum=[start], seen=[]):\n        lnum[0] += 1\n        return lines[lnum[0]]\n    return reader\n',
+      findings: [{ text: '[start]', fix: null }, { text: '[]', fix: 'unsafe' }],
+      output: 'def numbered(lines, start):\n    def reader(lnum=[start], seen=None):\n        if seen is None:\n            seen = []\n        lnum[0] += 1\n        return lines[lnum[0]]\n    return reader\n',
+    },
+    {
+      name: 'goes after the None checks of earlier parameters, keeping their order',
+      code: 'def merge(base=None, extra={}):\n    if base is None:\n        base = {}\n    base.update(extra)\n    return base\n',
+      findings: [{ text: '{}', line: 1 }],
+      output: 'def merge(base=None, extra=None):\n    if base is None:\n        base = {}\n    if extra is None:\n        extra = {}\n    base.update(extra)\n    return base\n',
+    },
+    {
+      name: 'no fix when a one-line body starts with a docstring',
+      code: 'def keep(x=[]): "Keep x."; return x\n',
+      findings: [{ text: '[]', fix: null }],
+    },
+  ],
+});
