@@ -134,3 +134,21 @@ export function codePointCount(text: string, start: number, end: number): number
   }
   return count;
 }
+
+/** Characters a terminal draws two columns wide: emoji and the East Asian wide and fullwidth ranges. */
+const WIDE = /[\p{Emoji_Presentation}\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+/** Combining marks and format characters (joiners, variation selectors) take no column of their own. */
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
+
+/**
+ * Terminal columns that the first `end` UTF-16 units of a line take, for the CLI's code frames:
+ * a tab advances to the next multiple of 4, wide characters take two, combining marks none.
+ */
+export function terminalColumns(line: string, end: number): number {
+  let columns = 0;
+  for (const char of line.slice(0, end)) {
+    if (char === '\t') columns += 4 - (columns % 4);
+    else if (!ZERO_WIDTH.test(char)) columns += WIDE.test(char) ? 2 : 1;
+  }
+  return columns;
+}

@@ -85,3 +85,33 @@ export function indentationOf(node: Node, source: string): string {
 export function lineBreakOf(source: string): string {
   return source.includes('\r\n') ? '\r\n' : source.includes('\r') && !source.includes('\n') ? '\r' : '\n';
 }
+
+const NESTED_SCOPES = ['function_definition', 'lambda', 'class_definition'];
+
+/**
+ * The descendants of `node` (not itself) of the given types that belong to its own scope: none
+ * inside a nested function, lambda or class. Nested scopes are listed when their type is asked for.
+ */
+export function ownScopeNodes(node: Node, types: readonly string[]): Node[] {
+  const found: Node[] = [];
+  // Descendants come in document order, so everything up to a nested scope's end lies inside it.
+  let nestedEnd = -1;
+  for (const descendant of node.descendantsOfType([...types, ...NESTED_SCOPES])) {
+    if (!descendant || descendant.id === node.id || descendant.startIndex < nestedEnd) continue;
+    if (NESTED_SCOPES.includes(descendant.type)) nestedEnd = descendant.endIndex;
+    if (types.includes(descendant.type)) found.push(descendant);
+  }
+  return found;
+}
+
+/** The functions defined in a function's own scope that it returns by name (`return wrapper`), with their names. */
+export function returnedFunctions(definition: Node): { name: string; definition: Node }[] {
+  const body = definition.childForFieldName('body');
+  if (!body) return [];
+  const nodes = ownScopeNodes(body, ['function_definition', 'return_statement']);
+  const returned = new Set(nodes.filter((node) => node.type === 'return_statement' && node.firstNamedChild?.type === 'identifier').map((node) => node.firstNamedChild!.text));
+  return nodes.flatMap((node) => {
+    const name = node.type === 'function_definition' ? node.childForFieldName('name')?.text : undefined;
+    return name !== undefined && returned.has(name) ? [{ name, definition: node }] : [];
+  });
+}

@@ -7,6 +7,11 @@ import mutableDefaultArgument from './mutable-default-argument';
 import manualSingleton from './manual-singleton';
 import metaclassForRegistration from './metaclass-for-registration';
 import descriptorStateOnDescriptor from './descriptor-state-on-descriptor';
+import missingFunctoolsWraps from './missing-functools-wraps';
+import decoratorErasesSignature from './decorator-erases-signature';
+import manualMemoization from './manual-memoization';
+import lruCacheMaxsizeNone from './lru-cache-maxsize-none';
+import lruCacheOnMethod from './lru-cache-on-method';
 
 export const ALL_RULES: readonly Rule[] = [
   comprehensionInCall,
@@ -15,4 +20,9 @@ export const ALL_RULES: readonly Rule[] = [
   manualSingleton,
   metaclassForRegistration,
   descriptorStateOnDescriptor,
+  missingFunctoolsWraps,
+  decoratorErasesSignature,
+  manualMemoization,
+  lruCacheMaxsizeNone,
+  lruCacheOnMethod,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));

@@ -1,0 +1,56 @@
+// What a report receives from a check run: each file's findings as they are found, then totals.
+
+import type { Finding } from '../../server/src/engine/analyzer';
+import type { LineIndex } from '../../server/src/engine/positions';
+import type { RuleMeta, TextEdit } from '../../server/src/engine/rule';
+
+export interface ReportedFinding {
+  finding: Finding;
+  /** For JSON: the edits of its fix, including imports; absent when it has none or the result would not parse. */
+  fixEdits?: TextEdit[];
+}
+
+export interface FileFindings {
+  /** As the user named it (joined to the folder they named). */
+  path: string;
+  lines: LineIndex;
+  findings: readonly ReportedFinding[];
+}
+
+export interface RunTotals {
+  /** Files read and analysed. */
+  checked: number;
+  /** Files that could not be read, decoded or analysed. */
+  failed: number;
+  /** Files whose fixes could not be written. */
+  unwritten: number;
+  findings: number;
+  filesWithFindings: number;
+  /** Findings `--fix` would fix with the current flags. */
+  fixable: number;
+  /** Findings whose fix is unsafe and `--unsafe-fixes` was not given. */
+  unsafeFixable: number;
+  fixesApplied: number;
+  filesFixed: number;
+}
+
+export interface Reporter {
+  file(result: FileFindings): void;
+  finish(totals: RunTotals): void;
+}
+
+/** Finding counts per rule, most frequent first, for `--statistics`. */
+export class RuleCounts {
+  private readonly counts = new Map<string, { rule: RuleMeta; count: number; fixable: number }>();
+
+  add(rule: RuleMeta, fixable: boolean): void {
+    const entry = this.counts.get(rule.code) ?? { rule, count: 0, fixable: 0 };
+    entry.count++;
+    if (fixable) entry.fixable++;
+    this.counts.set(rule.code, entry);
+  }
+
+  sorted(): { rule: RuleMeta; count: number; fixable: number }[] {
+    return [...this.counts.values()].sort((a, b) => b.count - a.count || a.rule.code.localeCompare(b.rule.code));
+  }
+}

@@ -1,0 +1,97 @@
+// The code actions of a document: per finding its fix (a quick fix, or a refactoring for
+// suggestions) and a `# noqa` comment; for the whole document every safe fix at once under
+// `source.fixAll.pyhints`, the kind users bind to editor.codeActionsOnSave as with ESLint and Ruff.
+
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { Finding } from './engine/analyzer';
+import type { PythonDocument } from './engine/document';
+import type { Engine } from './engine/engine';
+import type { TextEdit } from './engine/rule';
+import { toLspEdits } from './lsp-convert';
+import { literalAt } from './string-or-comment';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pyhints`;
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND];
+
+export interface ActionTarget {
+  uri: string;
+  document: PythonDocument;
+  engine: Engine;
+  /** The client applies `documentChanges` (checked against the version); otherwise `changes`. */
+  documentChanges: boolean;
+}
+
+/** Whether a client's `only` filter lets actions of `kind` through (`source` admits `source.fixAll.pyhints`). */
+export function isWanted(kind: string, only: readonly string[] | undefined): boolean {
+  return !only || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
+}
+
+/** The fix of a finding (if it has one that keeps the code parsing), then the action that silences it. */
+export function findingActions(target: ActionTarget, finding: Finding, diagnostic: Diagnostic): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const fix = finding.fix;
+  const fixEdits = fix && target.engine.fixEdits(target.document, finding);
+  if (fix && fixEdits) {
+    const action: CodeAction = {
+      title: fix.safety === 'unsafe' ? `${fix.title} (unsafe)` : fix.title,
+      kind: fix.safety === 'suggestion' ? CodeActionKind.RefactorRewrite : CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: workspaceEdit(target, fixEdits),
+    };
+    if (fix.safety === 'safe') action.isPreferred = true;
+    actions.push(action);
+  }
+  const noqa = noqaEdit(target.document, finding);
+  if (noqa) {
+    actions.push({
+      title: `Disable ${finding.rule.code} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: workspaceEdit(target, [noqa]),
+    });
+  }
+  return actions;
+}
+
+/** Every safe fix that does not overlap another (those wait for the next run), or nothing to fix. */
+export function fixAllAction(target: ActionTarget, findings: readonly Finding[]): CodeAction | undefined {
+  const { edits } = target.engine.fixAllEdits(target.document, findings);
+  if (edits.length === 0) return undefined;
+  return { title: 'Apply all safe fixes (Python Pattern Hints)', kind: FIX_ALL_KIND, edit: workspaceEdit(target, edits) };
+}
+
+/** A `# noqa` comment that lists codes, up to its last code. */
+const NOQA_WITH_CODES = /#\s*noqa:\s*[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*/i;
+
+/**
+ * The edit that silences a finding: its code added to the `# noqa: …` comment of the line where
+ * it starts, or a new comment at the end of that line. None when the line ends inside a string
+ * or with a line continuation, where a comment cannot go.
+ */
+export function noqaEdit(document: PythonDocument, finding: Finding): TextEdit | undefined {
+  const lines = document.lines;
+  const line = lines.lineAt(finding.start);
+  const lineStart = lines.lineStart(line);
+  const lineText = lines.lineText(line);
+  const existing = NOQA_WITH_CODES.exec(lineText);
+  if (existing) {
+    const end = lineStart + existing.index + existing[0].length;
+    return { start: end, end, text: `, ${finding.rule.code}` };
+  }
+  const content = lineText.trimEnd();
+  const contentEnd = lineStart + content.length;
+  if (content.endsWith('\\') || literalAt(document.tree, contentEnd) === 'string') return undefined;
+  return { start: contentEnd, end: lines.lineEnd(line), text: `  # noqa: ${finding.rule.code}` };
+}
+
+function workspaceEdit(target: ActionTarget, edits: readonly TextEdit[]): WorkspaceEdit {
+  const lspEdits: LspTextEdit[] = toLspEdits(edits, target.document.lines);
+  if (!target.documentChanges) return { changes: { [target.uri]: lspEdits } };
+  return { documentChanges: [{ textDocument: { uri: target.uri, version: target.document.version }, edits: lspEdits }] };
+}

@@ -1,0 +1,129 @@
+import type { Node } from 'web-tree-sitter';
+import { refersTo } from '../engine/facts';
+import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
+import { namedChildren, ownScopeNodes, returnedFunctions } from '../engine/syntax';
+
+const CALLABLES = ['typing.Callable', 'collections.abc.Callable', 'typing_extensions.Callable'];
+
+/** A decorator typed `Callable[..., R]` in and out whose wrapper passes `*args, **kwargs` on to the decorated function. */
+const check: NodeHandler = (decorator, context) => {
+  const returnType = decorator.childForFieldName('return_type');
+  if (!returnType || !context.text(returnType).includes('Callable') || !erasesParameters(returnType, context)) return;
+  const decorated = new Set(
+    namedChildren(decorator.childForFieldName('parameters'))
+      .filter((parameter) => parameter.type === 'typed_parameter' || parameter.type === 'typed_default_parameter')
+      .filter((parameter) => parameter.firstNamedChild?.type === 'identifier' && erasesParameters(parameter.childForFieldName('type'), context))
+      .map((parameter) => context.text(parameter.firstNamedChild!)),
+  );
+  if (decorated.size === 0) return;
+  const forwarding = returnedFunctions(decorator).find(({ definition }) => forwardsEverything(definition, decorated, context));
+  if (!forwarding) return;
+  context.report({
+    node: returnType,
+    message: `\`${forwarding.name}\` passes \`*args, **kwargs\` through, but \`${context.text(returnType)}\` tells type checkers nothing about its parameters; type the decorator with \`ParamSpec\``,
+  });
+};
+
+/** `Callable` or `Callable[..., R]`: a callable type that says nothing about the parameters. */
+function erasesParameters(annotation: Node | null, context: RuleContext): boolean {
+  const expression = annotation?.type === 'type' ? annotation.firstNamedChild : annotation;
+  if (!expression) return false;
+  const isCallable = (node: Node | null | undefined) => !!node && CALLABLES.some((qualified) => refersTo(context.facts, context.text(node), qualified));
+  switch (expression.type) {
+    case 'identifier':
+    case 'attribute':
+      return isCallable(expression);
+    case 'generic_type': {
+      // `Callable[..., R]`: the name, then the bracketed parameters, the first of which is `...`.
+      const [name, parameters] = namedChildren(expression);
+      return isCallable(name) && namedChildren(parameters)[0]?.firstNamedChild?.type === 'ellipsis';
+    }
+    case 'subscript':
+      // `typing.Callable[..., R]` parses as a subscript of an attribute.
+      return isCallable(expression.childForFieldName('value')) && expression.childForFieldName('subscript')?.type === 'ellipsis';
+    default:
+      return false;
+  }
+}
+
+/** Whether the wrapper takes `*args, **kwargs` and passes both on to a decorated parameter, in its own scope. */
+function forwardsEverything(wrapper: Node, decorated: ReadonlySet<string>, context: RuleContext): boolean {
+  let args: string | undefined;
+  let kwargs: string | undefined;
+  for (const parameter of namedChildren(wrapper.childForFieldName('parameters'))) {
+    const pattern = parameter.type === 'typed_parameter' ? parameter.firstNamedChild : parameter;
+    if (pattern?.type === 'list_splat_pattern') args = context.text(pattern).slice(1);
+    if (pattern?.type === 'dictionary_splat_pattern') kwargs = context.text(pattern).slice(2);
+  }
+  const body = wrapper.childForFieldName('body');
+  if (!args || !kwargs || !body) return false;
+  return ownScopeNodes(body, ['call']).some((call) => {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'identifier' || !decorated.has(callee.text)) return false;
+    // `func(*args, **kwargs)`, maybe after leading positional arguments (`Concatenate[X, P]`): an added
+    // keyword argument or a changed splat makes a signature a `ParamSpec` cannot describe.
+    const passed = namedChildren(call.childForFieldName('arguments'));
+    const texts = passed.map((argument) => context.text(argument).replace(/\s+/g, ''));
+    const leading = passed.slice(0, -2);
+    return (
+      texts.slice(-2).join(',') === `*${args},**${kwargs}` &&
+      leading.every((argument) => !['keyword_argument', 'list_splat', 'dictionary_splat'].includes(argument.type))
+    );
+  });
+}
+
+export default defineRule({
+  meta: {
+    code: 'PH102',
+    name: 'decorator-erases-signature',
+    category: 'typing',
+    severity: 'hint',
+    minPython: [3, 10],
+    message: 'A decorator typed with `Callable[..., Any]` hides the decorated function\'s parameters from type checkers; use `ParamSpec`',
+    docs: {
+      what: [
+        'Flags a decorator annotated as taking and returning a `Callable` that leaves the parameters open — bare',
+        '`Callable` or `Callable[..., R]` — when its wrapper takes `*args, **kwargs` and passes both on to the decorated',
+        'function.',
+      ].join(' '),
+      why: [
+        'Type checkers believe the annotations, not the body: once `@retry` returns `Callable[..., Any]`, every call to a',
+        'decorated function is accepted, with any arguments, and its result is `Any`. Misspelt keywords, missing',
+        'arguments and wrong types all pass silently, and editors lose the parameter hints.',
+        '',
+        'A `ParamSpec` (PEP 612) captures the parameter list: annotate the argument as `Callable[P, R]`, the wrapper\'s',
+        'parameters as `*args: P.args, **kwargs: P.kwargs`, and the result as `Callable[P, R]`, and the decorated function',
+        'keeps its exact signature and return type. `ParamSpec` is in `typing` from Python 3.10; older versions get it',
+        'from `typing_extensions`. A wrapper that adds leading arguments can be typed with `Concatenate[X, P]`.',
+      ].join('\n'),
+      example: [
+        'import functools',
+        'from typing import Any, Callable',
+        '',
+        'def logged(func: Callable[..., Any]) -> Callable[..., Any]:',
+        '    @functools.wraps(func)',
+        '    def wrapper(*args: Any, **kwargs: Any) -> Any:',
+        '        print("calling", func.__name__)',
+        '        return func(*args, **kwargs)',
+        '    return wrapper',
+      ].join('\n'),
+      instead: [
+        'import functools',
+        'from typing import Callable, ParamSpec, TypeVar',
+        '',
+        'P = ParamSpec("P")',
+        'R = TypeVar("R")',
+        '',
+        'def logged(func: Callable[P, R]) -> Callable[P, R]:',
+        '    @functools.wraps(func)',
+        '    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:',
+        '        print("calling", func.__name__)',
+        '        return func(*args, **kwargs)',
+        '    return wrapper',
+      ].join('\n'),
+    },
+  },
+  visit: {
+    nodes: { function_definition: check },
+  },
+});

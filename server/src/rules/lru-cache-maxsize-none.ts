@@ -1,0 +1,125 @@
+import type { Node } from 'web-tree-sitter';
+import { localName, refersTo } from '../engine/facts';
+import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
+import { namedChildren } from '../engine/syntax';
+
+/** `lru_cache(maxsize=None)`, `lru_cache(None)`, with at most `typed=False` besides: `functools.cache` exactly. */
+const check: NodeHandler = (call, context) => {
+  const callee = call.childForFieldName('function')!;
+  if (!refersTo(context.facts, context.text(callee), 'functools.lru_cache') || !isUnbounded(call, context) || definesCache(call)) return;
+  context.report({
+    node: call,
+    message: `\`${context.text(call)}\` is \`functools.cache\`: use the shorter name`,
+    fix: useCache(call, callee, context),
+  });
+};
+
+/** Inside `def cache(…)`, as in functools itself, the call is what `cache` is made of. */
+function definesCache(call: Node): boolean {
+  for (let node = call.parent; node; node = node.parent) {
+    if (node.type === 'function_definition' && node.childForFieldName('name')?.text === 'cache') return true;
+  }
+  return false;
+}
+
+function isUnbounded(call: Node, context: RuleContext): boolean {
+  const argumentList = call.childForFieldName('arguments');
+  if (argumentList?.type !== 'argument_list') return false;
+  let maxsize: string | undefined;
+  let typed = 'False';
+  const positional = ['maxsize', 'typed'];
+  for (const argument of namedChildren(argumentList)) {
+    if (argument.type === 'keyword_argument') {
+      const name = context.text(argument.childForFieldName('name')!);
+      const value = context.text(argument.childForFieldName('value')!);
+      if (name === 'maxsize') maxsize = value;
+      else if (name === 'typed') typed = value;
+      else return false;
+    } else {
+      const name = positional.shift();
+      // `*args` or a third positional argument: not something to read statically.
+      if (!name || argument.type === 'list_splat' || argument.type === 'dictionary_splat') return false;
+      if (name === 'maxsize') maxsize = context.text(argument);
+      else typed = context.text(argument);
+    }
+  }
+  // `functools.cache` has no `typed`: keeping int and float keys apart needs `lru_cache`.
+  return maxsize === 'None' && typed === 'False';
+}
+
+/**
+ * `functools.lru_cache(…)` becomes `functools.cache` through the same module name; a bare
+ * `lru_cache(…)` becomes a bare `cache`, imported beside it, unless that name may mean
+ * something else where the call stands — then `functools.cache` if the module is imported.
+ */
+function useCache(call: Node, callee: Node, context: RuleContext): FixSpec | undefined {
+  const edit = (text: string) => ({ start: call.startIndex, end: call.endIndex, text });
+  if (callee.type === 'attribute') return { edits: [edit(`${context.text(callee.childForFieldName('object')!)}.cache`)] };
+  const imported = context.facts.imports.find((binding) => binding.module === 'functools' && binding.name === 'cache');
+  if (imported) return { edits: [edit(imported.local)] };
+  const scope = nameCacheFree(call, context);
+  if (scope !== 'taken') {
+    // A class body may bind `cache` above the method, out of this rule's sight.
+    return { edits: [edit('cache')], imports: [{ module: 'functools', name: 'cache' }], safety: scope === 'class' ? 'unsafe' : undefined };
+  }
+  const module = localName(context.facts, 'functools');
+  return module ? { edits: [edit(`${module}.cache`)] } : undefined;
+}
+
+/**
+ * Whether the bare name `cache` is free where the call is evaluated: not bound at module level
+ * (imports, assignments, classes), not the decorated function's own name, not mentioned in an
+ * enclosing function. `class` when the call sits in a class body, whose other members are unseen.
+ */
+function nameCacheFree(call: Node, context: RuleContext): 'free' | 'class' | 'taken' {
+  const { facts } = context;
+  if (facts.imports.some((binding) => binding.local === 'cache') || facts.globals.has('cache') || facts.classes.has('cache')) return 'taken';
+  const decorated = call.parent?.type === 'decorator' ? call.parent.parent?.childForFieldName('definition') : null;
+  if (decorated?.childForFieldName('name')?.text === 'cache') return 'taken';
+  const outside = (node: Node) => {
+    const text = context.text(node);
+    const inner = decorated ?? call;
+    return text.slice(0, inner.startIndex - node.startIndex) + text.slice(inner.endIndex - node.startIndex);
+  };
+  for (let node = call.parent; node; node = node.parent) {
+    if (node.type === 'class_definition') return 'class';
+    if ((node.type === 'function_definition' || node.type === 'lambda') && /\bcache\b/.test(outside(node))) return 'taken';
+  }
+  return 'free';
+}
+
+export default defineRule({
+  meta: {
+    code: 'PH104',
+    name: 'lru-cache-maxsize-none',
+    category: 'decorators',
+    severity: 'information',
+    minPython: [3, 9],
+    message: '`lru_cache(maxsize=None)` is `functools.cache`',
+    docs: {
+      what: 'Flags `functools.lru_cache(maxsize=None)` and `lru_cache(None)`, alone or with `typed=False`.',
+      why: [
+        'An unbounded `lru_cache` never evicts, so it needs none of the least-recently-used bookkeeping; Python 3.9 added',
+        '`functools.cache` as the name for exactly this call. It reads as what it is — remember every result — and is a',
+        'little faster on each hit, since it skips the LRU ordering. Behaviour, `cache_info()` and `cache_clear()` are the',
+        'same.',
+        '',
+        'With `typed=True` the call is left alone: `cache` has no `typed` option. An unbounded cache also keeps every',
+        'argument and result alive for the life of the process; if the inputs are unbounded, a `maxsize` is the better fix.',
+      ].join('\n'),
+      example: ['from functools import lru_cache', '', '@lru_cache(maxsize=None)', 'def parse_version(text):', '    return tuple(int(part) for part in text.split("."))'].join('\n'),
+      instead: ['from functools import cache', '', '@cache', 'def parse_version(text):', '    return tuple(int(part) for part in text.split("."))'].join('\n'),
+      fixSafety: [
+        'The fix keeps the import style: `functools.lru_cache(...)` becomes `functools.cache`, and a bare `lru_cache(...)`',
+        'becomes `cache`, added to the `from functools import` line. When the name `cache` is already bound to something',
+        'else at module level or in an enclosing function, `functools.cache` is used instead (or no fix is offered when',
+        '`functools` itself is not imported). In a class body the fix is marked unsafe, since a class attribute named',
+        '`cache` defined above the method would take the decorator\'s place.',
+      ].join(' '),
+    },
+    fix: { safety: 'safe', title: 'Use functools.cache' },
+  },
+  visit: {
+    calls: { lru_cache: check, 'functools.lru_cache': check },
+  },
+});

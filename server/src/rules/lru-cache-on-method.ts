@@ -1,0 +1,100 @@
+import type { Node } from 'web-tree-sitter';
+import { atLeast } from '../engine/analyzer';
+import { qualifiedName } from '../engine/facts';
+import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
+import { calleeOf, decoratorsOf, enclosingClass, namedChildren, parameterNames } from '../engine/syntax';
+
+const CACHES = new Set(['functools.lru_cache', 'functools.cache']);
+/**
+ * Classes whose instances the cache may hold without harm: enum members (and classes, for a
+ * metaclass) live as long as their class anyway; immutable value objects compare and hash by
+ * value, so sharing entries between equal instances is the point.
+ */
+const LONG_LIVED_BASES = /(^|\.)(Enum|IntEnum|StrEnum|Flag|IntFlag|ReprEnum|type|NamedTuple)$|^(collections\.)?namedtuple\(/;
+const FROZEN_DECORATORS = /^((dataclasses\.)?dataclass|attr\.s|attrs?\.define)\(.*\bfrozen\s*=\s*True|^(attrs?\.)?frozen\b/s;
+
+const check: NodeHandler = (decorator, context) => {
+  const expression = decorator.firstNamedChild;
+  if (!expression) return;
+  const callee = context.text(calleeOf(expression));
+  // Bare names count only when imported from functools: a module-level `cache` may be anything.
+  if (!CACHES.has(qualifiedName(context.facts, callee))) return;
+  const method = decorator.parent?.childForFieldName('definition');
+  if (method?.type !== 'function_definition') return;
+  const owner = enclosingClass(method);
+  if (!owner || isLongLived(owner, context)) return;
+  if (decoratorsOf(method).some((other) => /(^|\.)(staticmethod|classmethod)$/.test(context.text(calleeOf(other))))) return;
+  const [self, ...rest] = parameterNames(method.childForFieldName('parameters'), context.text);
+  if (self !== 'self') return;
+  const name = method.childForFieldName('name')!.text;
+  const instead =
+    rest.length === 0 && atLeast(context.facts.target, [3, 8])
+      ? `\`@functools.cached_property\` stores the value on each instance instead`
+      : 'cache per instance, or in a module-level function of the values it needs';
+  context.report({
+    node: expression,
+    message: `\`@${context.text(expression)}\` on the method \`${name}\` keeps every \`self\` it sees alive in the cache; ${instead}`,
+  });
+};
+
+function isLongLived(owner: Node, context: RuleContext): boolean {
+  if (decoratorsOf(owner).some((decorator) => FROZEN_DECORATORS.test(context.text(decorator)))) return true;
+  return namedChildren(owner.childForFieldName('superclasses')).some((base) => base.type !== 'keyword_argument' && LONG_LIVED_BASES.test(context.text(base)));
+}
+
+export default defineRule({
+  meta: {
+    code: 'PH105',
+    name: 'lru-cache-on-method',
+    category: 'classes',
+    severity: 'warning',
+    minPython: [3, 2],
+    message: '`lru_cache`/`cache` on a method keeps every instance it is called on alive',
+    docs: {
+      what: [
+        'Flags `@functools.lru_cache`, `@lru_cache(...)` and `@functools.cache` directly on an instance method: a function',
+        'in a class body whose first parameter is `self`, without `@staticmethod` or `@classmethod`. Methods of enums and',
+        'metaclasses are skipped, since their instances live as long as the class anyway, and so are those of immutable',
+        'value types (`NamedTuple`, frozen dataclasses and attrs classes), where equal instances sharing entries is the point.',
+      ].join(' '),
+      why: [
+        'The cache belongs to the function, which lives on the class — usually for the rest of the program. `self` is',
+        'part of every key, so each instance the method was called on is referenced from the cache and cannot be freed:',
+        'with `cache` or `maxsize=None` never, with a bounded `lru_cache` only once newer calls push it out. Objects that',
+        'hold files, sockets or large data leak this way. The cache also requires instances to be hashable, and two',
+        'instances that compare equal share their entries.',
+        '',
+        'For a method without arguments, `@functools.cached_property` (Python 3.8+) computes the value once and stores it',
+        'in the instance\'s own `__dict__`, so it goes away with the instance (access it without parentheses; it needs an',
+        'instance `__dict__`, not `__slots__`). With arguments, keep a dict on the instance, wrap a bound method in',
+        '`__init__` (`self.lookup = functools.lru_cache(maxsize=256)(self._lookup)`), or cache a module-level function',
+        'that takes only the hashable values it needs.',
+      ].join('\n'),
+      example: [
+        'import functools',
+        '',
+        'class Report:',
+        '    def __init__(self, rows):',
+        '        self.rows = rows',
+        '',
+        '    @functools.cache',
+        '    def total(self):',
+        '        return sum(row.amount for row in self.rows)',
+      ].join('\n'),
+      instead: [
+        'import functools',
+        '',
+        'class Report:',
+        '    def __init__(self, rows):',
+        '        self.rows = rows',
+        '',
+        '    @functools.cached_property',
+        '    def total(self):',
+        '        return sum(row.amount for row in self.rows)',
+      ].join('\n'),
+    },
+  },
+  visit: {
+    nodes: { decorator: check },
+  },
+});

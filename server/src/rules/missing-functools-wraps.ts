@@ -1,0 +1,273 @@
+import type { Node } from 'web-tree-sitter';
+import { localName } from '../engine/facts';
+import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
+import {
+  bodyStatements,
+  decoratorsOf,
+  enclosingClass,
+  enclosingFunction,
+  indentationOf,
+  lineBreakOf,
+  namedChildren,
+  ownScopeNodes,
+  parameterNames,
+  returnedFunctions,
+} from '../engine/syntax';
+
+/** Signs that a decorator copies the metadata by other means: `update_wrapper`, a `wraps` of another library. */
+const COPIES_METADATA = /update_wrapper|\bwraps\b|__wrapped__/;
+
+/** Whether `<target>.__name__ = …` (or `__doc__`, `__qualname__`) occurs: the metadata is copied by hand. */
+function setsMetadata(text: string, target: string): boolean {
+  return new RegExp(`\\b${target}\\s*\\.\\s*__(name|qualname|doc)__\\s*=[^=]`).test(text);
+}
+
+/** Parameter names that say "the decorated function". */
+const FUNCTION_NAMES = /^(f|fn|fun|func|function|fxn|meth|method|wrapped|callable|coro|coroutine|view)$|_(fn|func|function|method)$/;
+
+/**
+ * A decorator: a function taking one required argument (after `self`/`cls`), whose returned inner
+ * function calls it with all of the inner function's own arguments.
+ */
+const checkFunction: NodeHandler = (decorator, context) => {
+  const body = decorator.childForFieldName('body');
+  if (!body || !/\breturn\b/.test(context.text(body))) return;
+  const decorated = soleRequiredParameter(decorator, context);
+  if (!decorated) return;
+  const wrappers = returnedFunctions(decorator);
+  if (wrappers.length === 0 || COPIES_METADATA.test(context.text(body))) return;
+  for (const { name, definition: wrapper } of wrappers) {
+    // A decorated wrapper is replaced by what its decorator returns; `@wraps` may not go first.
+    if (decoratorsOf(wrapper).length > 0 || setsMetadata(context.text(body), name) || passedTogether(body, name, decorated)) continue;
+    const forwards = forwardedCallee(wrapper, (callee) => (callee.type === 'identifier' && callee.text === decorated ? decorated : undefined), 0);
+    if (!forwards || !looksLikeDecorator(decorator, wrapper, decorated, context)) continue;
+    context.report({
+      node: wrapper.childForFieldName('name')!,
+      message: `\`${name}\` stands in for \`${decorated}\` without \`functools.wraps\`: the decorated function loses its name, docstring and signature`,
+      fix: addWraps(wrapper, decorated, context),
+    });
+  }
+};
+
+/** The one parameter without a default, not counting the `self` or `cls` of a method; a decorator receives nothing else. */
+function soleRequiredParameter(definition: Node, context: RuleContext): string | undefined {
+  const parameters = namedChildren(definition.childForFieldName('parameters'));
+  const required = parameters.filter((parameter) => parameter.type === 'identifier' || (parameter.type === 'typed_parameter' && parameter.firstNamedChild?.type === 'identifier'));
+  const names = required.map((parameter) => context.text(parameter.type === 'identifier' ? parameter : parameter.firstNamedChild!));
+  if (names.length > 0 && parameters[0]?.id === required[0]?.id && (names[0] === 'self' || names[0] === 'cls') && enclosingClass(definition)) names.shift();
+  if (names.length === 0) {
+    // `def retry(func=None, *, times=3)`, usable both as `@retry` and as `@retry(times=5)`.
+    const optional = parameters.find((parameter) => parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter');
+    if (optional?.childForFieldName('value')?.type === 'none') return context.text(optional.childForFieldName('name')!);
+  }
+  return names.length === 1 ? names[0] : undefined;
+}
+
+/**
+ * Besides the shape, one sign that the returned function replaces a decorated one rather than
+ * adapting a callback: it passes on `*args`/`**kwargs`, the parameter is named like a function,
+ * or the decorator is itself returned by a decorator factory.
+ */
+function looksLikeDecorator(decorator: Node, wrapper: Node, decorated: string, context: RuleContext): boolean {
+  if (FUNCTION_NAMES.test(decorated)) return true;
+  if (namedChildren(wrapper.childForFieldName('parameters')).some((parameter) => /^\*/.test(context.text(parameter)))) return true;
+  const factory = enclosingFunction(decorator);
+  const name = decorator.childForFieldName('name')?.text;
+  return factory?.type === 'function_definition' && returnedFunctions(factory).some((returned) => returned.name === name);
+}
+
+/** A call in the decorator that receives both the wrapper and the decorated function copies metadata, like `update_wrapper` does. */
+function passedTogether(body: Node, wrapper: string, decorated: string): boolean {
+  return ownScopeNodes(body, ['call']).some((call) => {
+    const names = new Set(namedChildren(call.childForFieldName('arguments')).map((argument) => argument.text));
+    return names.has(wrapper) && names.has(decorated);
+  });
+}
+
+/** A class whose `__init__` stores a callable that `__call__` forwards its arguments to: a decorator implemented as a class. */
+const checkClass: NodeHandler = (definition, context) => {
+  const name = definition.childForFieldName('name');
+  const body = definition.childForFieldName('body');
+  if (!name || !body) return;
+  const text = context.text(body);
+  if (!text.includes('__call__') || !text.includes('__init__') || COPIES_METADATA.test(text)) return;
+  const methods = new Map<string, Node>();
+  for (const statement of bodyStatements(definition)) {
+    const method = statement.type === 'function_definition' ? statement.childForFieldName('name') : null;
+    if (method) methods.set(method.text, statement);
+  }
+  const init = methods.get('__init__');
+  const call = methods.get('__call__');
+  if (!init || !call) return;
+  const [self] = parameterNames(init.childForFieldName('parameters'), context.text);
+  // Like `@Timed` receives a function and nothing else: `def __init__(self, func)`.
+  const decorated = soleRequiredParameter(init, context);
+  if (!self || !decorated || !FUNCTION_NAMES.test(decorated) || setsMetadata(text, self)) return;
+  // `self.func = func` for a parameter of `__init__`: the attribute holds the decorated callable.
+  const stored = new Map<string, { parameter: string; statement: Node }>();
+  for (const statement of bodyStatements(init)) {
+    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    const right = assignment?.childForFieldName('right');
+    if (left?.type !== 'attribute' || right?.type !== 'identifier' || right.text !== decorated) continue;
+    if (left.childForFieldName('object')?.text === self) stored.set(left.childForFieldName('attribute')!.text, { parameter: right.text, statement });
+  }
+  if (stored.size === 0) return;
+  const [callSelf] = parameterNames(call.childForFieldName('parameters'), context.text);
+  const storedAttribute = (callee: Node) => {
+    const attribute = callee.type === 'attribute' && callee.childForFieldName('object')?.text === callSelf ? callee.childForFieldName('attribute')?.text : undefined;
+    return attribute !== undefined && stored.has(attribute) ? attribute : undefined;
+  };
+  const attribute = forwardedCallee(call, storedAttribute, 1);
+  if (!attribute) return;
+  const { parameter, statement } = stored.get(attribute)!;
+  context.report({
+    node: name,
+    message: `\`${name.text}\` wraps \`${parameter}\` without \`functools.update_wrapper(${self}, ${parameter})\`: its instances lose the wrapped function's name, docstring and signature`,
+    fix: hasSlots(definition) ? undefined : { ...addUpdateWrapper(statement, self, parameter, context), safety: 'unsafe' },
+  });
+};
+
+/**
+ * What the function hands its own arguments to (after the first `skip` ones, e.g. `self`) in its
+ * own scope — all of `*args, **kwargs`, or fixed arguments whose result it returns: the name
+ * `calleeName` gives for the first such call. That is what makes the function a stand-in for the
+ * callee, rather than a callback or a new function computed from it (`F(x) = f(f(x)) - x`).
+ */
+function forwardedCallee(definition: Node, calleeName: (callee: Node) => string | undefined, skip: number): string | undefined {
+  const body = definition.childForFieldName('body');
+  if (!body) return undefined;
+  // Each parameter as the call must pass it on: `x`, `*args` or `**kwargs`; not the bare `*` and `/` markers.
+  const own = namedChildren(definition.childForFieldName('parameters'))
+    .slice(skip)
+    .map((parameter) => (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? parameter.childForFieldName('name')! : parameter))
+    .map((parameter) => (parameter.type === 'typed_parameter' ? parameter.firstNamedChild! : parameter))
+    .filter((parameter) => ['identifier', 'list_splat_pattern', 'dictionary_splat_pattern'].includes(parameter.type))
+    .map((parameter) => parameter.text.replace(/\s+/g, ''));
+  if (own.length === 0) return undefined;
+  const nodes = ownScopeNodes(body, ['call', 'return_statement']);
+  const returns = nodes.filter((node) => node.type === 'return_statement' && node.firstNamedChild);
+  for (const call of nodes) {
+    const callee = call.type === 'call' ? call.childForFieldName('function') : null;
+    const name = callee ? calleeName(callee) : undefined;
+    if (!name || !passesOn(call, own)) continue;
+    // Passing `*args`/`**kwargs` through is a stand-in whatever it does with the result.
+    if (own.some((parameter) => parameter.startsWith('*')) || returnsResult(call, returns)) return name;
+  }
+  return undefined;
+}
+
+/** Whether each parameter reaches the call as received: `x` (or `key=x`), `*args`, `**kwargs`. */
+function passesOn(call: Node, parameters: readonly string[]): boolean {
+  const passed = new Set(
+    namedChildren(call.childForFieldName('arguments')).map((argument) =>
+      (argument.type === 'keyword_argument' ? argument.childForFieldName('value')! : argument).text.replace(/\s+/g, ''),
+    ),
+  );
+  return parameters.every((parameter) => passed.has(parameter));
+}
+
+/** Whether the function returns what the call returned (directly, awaited, or through a variable), or returns no value at all. */
+function returnsResult(call: Node, returns: readonly Node[]): boolean {
+  if (returns.length === 0) return true;
+  let result = call;
+  if (result.parent?.type === 'await') result = result.parent;
+  if (result.parent?.type === 'return_statement') return true;
+  const assignment = result.parent?.type === 'assignment' && result.parent.childForFieldName('right')?.id === result.id ? result.parent : null;
+  const variable = assignment?.childForFieldName('left');
+  return variable?.type === 'identifier' && returns.some((statement) => statement.firstNamedChild!.text === variable.text);
+}
+
+function addWraps(wrapper: Node, wrapped: string, context: RuleContext): FixSpec {
+  const local = localName(context.facts, 'functools', 'wraps');
+  const eol = lineBreakOf(context.source);
+  const text = `@${local ?? 'functools.wraps'}(${wrapped})${eol}${indentationOf(wrapper, context.source)}`;
+  return { edits: [{ start: wrapper.startIndex, end: wrapper.startIndex, text }], imports: local ? [] : [{ module: 'functools' }] };
+}
+
+function addUpdateWrapper(statement: Node, self: string, parameter: string, context: RuleContext): FixSpec {
+  const local = localName(context.facts, 'functools', 'update_wrapper');
+  const eol = lineBreakOf(context.source);
+  const text = `${eol}${indentationOf(statement, context.source)}${local ?? 'functools.update_wrapper'}(${self}, ${parameter})`;
+  return { edits: [{ start: statement.endIndex, end: statement.endIndex, text }], imports: local ? [] : [{ module: 'functools' }] };
+}
+
+/** `update_wrapper` sets `__doc__` and friends on the instance, which fails without a `__dict__`. */
+function hasSlots(definition: Node): boolean {
+  return bodyStatements(definition).some((statement) => {
+    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === '__slots__';
+  });
+}
+
+export default defineRule({
+  meta: {
+    code: 'PH101',
+    name: 'missing-functools-wraps',
+    category: 'decorators',
+    severity: 'warning',
+    minPython: [3, 2],
+    message: 'A decorator returns a wrapper without `functools.wraps`: the decorated function loses its name, docstring and signature',
+    docs: {
+      what: [
+        'Flags a decorator whose wrapper is not decorated with `functools.wraps`: a function taking one required argument',
+        '(after `self`/`cls`) that defines an inner function, returns it, and inside it calls the argument with all of the',
+        'inner function\'s own arguments. To tell decorators from callback factories, the wrapper must also take',
+        '`*args`/`**kwargs`, or the argument be named like a function (`func`, `fn`, `method`, …), or the decorator be',
+        'returned by a decorator factory. Decorators that copy the metadata another way (`update_wrapper`, setting',
+        '`__name__`/`__doc__`, a helper called with both functions) are skipped. A decorator written as a class is flagged',
+        'when `__init__(self, func)` stores the function and `__call__` forwards its arguments to it, without',
+        '`functools.update_wrapper(self, func)`.',
+      ].join(' '),
+      why: [
+        'A decorator replaces the function with whatever it returns. Without `wraps`, that object is the wrapper: its',
+        '`__name__` is `wrapper`, its docstring is gone, and `help()`, `inspect.signature()`, logging, pickling by name,',
+        'test runners and documentation tools all describe the wrapper instead of your function.',
+        '',
+        '`@functools.wraps(func)` copies `__module__`, `__name__`, `__qualname__`, `__doc__`, `__annotations__` and the',
+        'function\'s `__dict__` onto the wrapper and sets `__wrapped__`, through which `inspect.signature()` reports the',
+        'original parameters and `inspect.unwrap()` reaches the original function.',
+        '',
+        'Decorators that return the function unchanged (registration), or return something other than a wrapper',
+        'defined inside them, are not flagged.',
+      ].join('\n'),
+      example: [
+        'import time',
+        '',
+        'def timed(func):',
+        '    def wrapper(*args, **kwargs):',
+        '        start = time.perf_counter()',
+        '        try:',
+        '            return func(*args, **kwargs)',
+        '        finally:',
+        '            print(func.__name__, time.perf_counter() - start)',
+        '    return wrapper',
+      ].join('\n'),
+      instead: [
+        'import functools',
+        'import time',
+        '',
+        'def timed(func):',
+        '    @functools.wraps(func)',
+        '    def wrapper(*args, **kwargs):',
+        '        start = time.perf_counter()',
+        '        try:',
+        '            return func(*args, **kwargs)',
+        '        finally:',
+        '            print(func.__name__, time.perf_counter() - start)',
+        '    return wrapper',
+      ].join('\n'),
+      fixSafety: [
+        'Adding `@functools.wraps(func)` (or `wraps` when it is imported by name) only changes metadata, so it is a safe',
+        'fix; code that reads the wrapper\'s `__name__` or `inspect.signature()` sees the wrapped function\'s from then on.',
+        'For a class, the fix calls `functools.update_wrapper(self, func)` after `__init__` stores the function. It is',
+        'unsafe: it copies the function\'s `__dict__` onto the instance, where its entries can shadow the class\'s own',
+        'attributes. Classes with `__slots__` get no fix, since the copy needs an instance `__dict__`.',
+      ].join(' '),
+    },
+    fix: { safety: 'safe', title: 'Copy the wrapped function\'s metadata with functools.wraps' },
+  },
+  visit: {
+    nodes: { function_definition: checkFunction, class_definition: checkClass },
+  },
+});

@@ -1,0 +1,382 @@
+// The CLI as users run it: the built `dist/cli.js` in a child process, on temporary folders.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rulePageMarkdown } from '../../server/src/engine/rule-docs';
+import { ALL_RULES } from '../../server/src/rules';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+const temporaryFolders: string[] = [];
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--only=cli'], { cwd: ROOT, stdio: 'pipe' });
+});
+
+afterAll(() => {
+  for (const dir of temporaryFolders) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder holding `files` (text is written as UTF-8, buffers as they are). */
+function project(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyhints-cli-'));
+  temporaryFolders.push(dir);
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+function run(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
+  if (!('FORCE_COLOR' in env)) delete environment.FORCE_COLOR;
+  if (!('NO_COLOR' in env)) delete environment.NO_COLOR;
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: environment, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function snapshot(file: string) {
+  return { bytes: fs.readFileSync(file), mtime: fs.statSync(file).mtimeMs };
+}
+
+const SUM = 'total = sum([price for price in prices])\n';
+const SINGLETON = ['class Settings:', '    _instance = None', '', '    def __new__(cls):', '        if cls._instance is None:', '            cls._instance = super().__new__(cls)', '        return cls._instance', ''].join('\n');
+
+describe('pyhints check: text report', () => {
+  it('counts columns in characters and underlines under emoji, CJK and tabs', () => {
+    const dir = project({ 'wide.py': 'x = ["😀中文",\tsum([i for i in range(3)])]\nn = sum([len(c) for c in "中文"])\n' });
+    const { code, stdout } = run(dir, ['check']);
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    const first = lines.indexOf(lines.find((line) => line.startsWith('wide.py:1:'))!);
+    expect(lines[first]).toBe('wide.py:1:17: PH502 `sum()` over a list comprehension builds a throwaway list; pass a generator expression');
+    // x = [" takes 6 columns, the emoji and two CJK characters 2 each, `",` 2 more, and the tab runs to column 16.
+    expect(lines.slice(first + 1, first + 5)).toEqual([
+      '   |',
+      ' 1 | x = ["😀中文",  sum([i for i in range(3)])]',
+      '   | ' + ' '.repeat(20) + '^'.repeat('[i for i in range(3)]'.length),
+      '   = [*] fixable with --fix',
+    ]);
+    const second = lines.indexOf('wide.py:2:9: PH502 `sum()` over a list comprehension builds a throwaway list; pass a generator expression');
+    expect(second).toBeGreaterThan(first);
+    // Two CJK characters inside the finding take two columns each.
+    expect(lines[second + 3]).toBe('   | ' + ' '.repeat(8) + '^'.repeat('[len(c) for c in "中文"]'.length + 2));
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('Found 2 findings in 1 file (2 fixable with --fix).');
+  });
+
+  it('reads CRLF files and keeps CRLF when fixing', () => {
+    const dir = project({ 'crlf.py': 'import os\r\nt = sorted([x for x in "中"])\r\n' });
+    expect(run(dir, ['check']).stdout).toContain('crlf.py:2:12: PH502');
+    const { code, stdout } = run(dir, ['check', '--fix']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Fixed 1 finding in 1 file.');
+    expect(fs.readFileSync(path.join(dir, 'crlf.py'), 'utf8')).toBe('import os\r\nt = sorted(x for x in "中")\r\n');
+  });
+
+  it('says which fixes need --unsafe-fixes, and counts findings per rule with --statistics', () => {
+    const dir = project({ 'a.py': 'ok = any([check(x) for x in xs])\n' + SUM, 'b.py': SINGLETON });
+    const { stdout } = run(dir, ['check']);
+    expect(stdout).toContain('= [*] fixable with --fix --unsafe-fixes');
+    expect(stdout).toContain('Found 3 findings in 2 files (1 fixable with --fix, 1 more with --unsafe-fixes).');
+    const stats = run(dir, ['check', '--statistics']).stdout.split('\n');
+    expect(stats.slice(0, 2)).toEqual(['2  PH502  [*] comprehension-in-call', '1  PH201      manual-singleton']);
+  });
+
+  it('colors only on request when stdout is not a terminal', () => {
+    const dir = project({ 'a.py': SUM });
+    expect(run(dir, ['check']).stdout).not.toContain('\u001b[');
+    expect(run(dir, ['check'], { FORCE_COLOR: '1' }).stdout).toContain('\u001b[31m^');
+    expect(run(dir, ['check', '--format', 'json'], { FORCE_COLOR: '1' }).stdout).not.toContain('\u001b[');
+  });
+
+  it('prints only findings with --quiet', () => {
+    const dir = project({ 'a.py': SUM, 'clean.py': 'x = 1\n' });
+    const { stdout } = run(dir, ['check', '--quiet']);
+    expect(stdout).toContain('a.py:1:13: PH502');
+    expect(stdout).not.toContain('Found');
+    expect(run(dir, ['check', '--quiet', 'clean.py']).stdout).toBe('');
+  });
+});
+
+describe('pyhints check: exit codes', () => {
+  it('exits 0 when nothing is found, 1 on findings, 0 with --exit-zero', () => {
+    const dir = project({ 'clean.py': 'total = sum(price for price in prices)\n', 'dirty.py': SUM });
+    const clean = run(dir, ['check', 'clean.py']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toBe('All checks passed (1 file).\n');
+    expect(run(dir, ['check']).code).toBe(1);
+    expect(run(dir, ['check', '--exit-zero']).code).toBe(0);
+  });
+
+  it('exits 2 on usage errors, with a one-line message and no stack trace', () => {
+    const dir = project({ 'a.py': SUM });
+    for (const [args, message] of [
+      [['check', '--bogus'], 'pyhints: unknown option --bogus'],
+      [['check', '--select', 'PH9'], 'pyhints: no rule matches `PH9`'],
+      [['check', '--ignore', 'no-such-rule'], 'pyhints: no rule matches `no-such-rule`'],
+      [['check', '--target-version', '2.7'], 'pyhints: unknown target version `2.7`'],
+      [['check', '--format', 'xml'], 'pyhints: unknown format `xml`'],
+      [['lint'], 'pyhints: unknown command `lint`'],
+      [[], 'pyhints: a command is missing'],
+      [['rule', 'PH999'], 'pyhints: no rule is called `PH999`'],
+    ] as const) {
+      const result = run(dir, [...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.startsWith(message), result.stderr).toBe(true);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('accepts target versions as 3.10 or py310, and --help and --version exit 0', () => {
+    const dir = project({ 'a.py': SUM });
+    expect(run(dir, ['check', '--target-version', '3.10']).code).toBe(1);
+    expect(run(dir, ['check', '--target-version=py38']).code).toBe(1);
+    const help = run(dir, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('pyhints check [OPTIONS] [PATHS...]');
+    const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+    expect(run(dir, ['--version']).stdout).toBe(`pyhints ${version}\n`);
+  });
+});
+
+describe('pyhints check --format json', () => {
+  it('prints one JSON array with positions in characters, fixes and their edits', () => {
+    const dir = project({ 'a.py': 'x = "😀"; total = sum([p for p in prices])\n', 'b.py': SINGLETON });
+    const { code, stdout } = run(dir, ['check', '--format', 'json']);
+    expect(code).toBe(1);
+    const findings = JSON.parse(stdout);
+    expect(findings).toEqual([
+      {
+        path: 'a.py',
+        code: 'PH502',
+        name: 'comprehension-in-call',
+        message: '`sum()` over a list comprehension builds a throwaway list; pass a generator expression',
+        severity: 'information',
+        start: { line: 1, column: 22 },
+        end: { line: 1, column: 41 },
+        fix: {
+          safety: 'safe',
+          title: 'Use a generator expression',
+          edits: [{ start: { line: 1, column: 22 }, end: { line: 1, column: 41 }, text: 'p for p in prices' }],
+        },
+      },
+      expect.objectContaining({ path: 'b.py', code: 'PH201', name: 'manual-singleton', start: { line: 1, column: 7 }, fix: null }),
+    ]);
+  });
+
+  it('prints an empty array when nothing is found', () => {
+    const dir = project({ 'a.py': 'x = 1\n' });
+    const { code, stdout } = run(dir, ['check', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+});
+
+describe('pyhints check --fix and --diff', () => {
+  it('applies safe fixes in place, reports the count and leaves unsafe ones', () => {
+    const dir = project({ 'a.py': 'ok = any([check(x) for x in xs])\n' + SUM });
+    const file = path.join(dir, 'a.py');
+    fs.chmodSync(file, 0o640);
+    const { code, stdout } = run(dir, ['check', '--fix']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Fixed 1 finding in 1 file.');
+    expect(stdout).toContain('a.py:1:10: PH502');
+    expect(fs.readFileSync(file, 'utf8')).toBe('ok = any([check(x) for x in xs])\ntotal = sum(price for price in prices)\n');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(dir)).toEqual(['a.py']);
+
+    const unsafe = run(dir, ['check', '--fix', '--unsafe-fixes']);
+    expect(unsafe.code).toBe(0);
+    expect(unsafe.stdout).toBe('Fixed 1 finding in 1 file.\nAll checks passed (1 file).\n');
+    expect(fs.readFileSync(file, 'utf8')).toBe('ok = any(check(x) for x in xs)\ntotal = sum(price for price in prices)\n');
+  });
+
+  it('writes nothing without --fix', () => {
+    const dir = project({ 'a.py': SUM, 'b.py': 'ok = any([check(x) for x in xs])\n' });
+    const files = ['a.py', 'b.py'].map((name) => path.join(dir, name));
+    const before = files.map(snapshot);
+    for (const args of [['check'], ['check', '--unsafe-fixes'], ['check', '--format', 'json'], ['check', '--statistics'], ['check', '--diff', '--unsafe-fixes']]) {
+      run(dir, args);
+    }
+    expect(files.map(snapshot)).toEqual(before);
+  });
+
+  it('prints a unified diff with --diff and writes nothing', () => {
+    const source = 'import math\n\n\ndef area(shapes):\n    return sum([math.pi * s.r ** 2 for s in shapes])\n';
+    const dir = project({ 'shapes.py': source, 'clean.py': 'x = 1\n' });
+    const before = snapshot(path.join(dir, 'shapes.py'));
+    const { code, stdout, stderr } = run(dir, ['check', '--diff']);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        '--- shapes.py',
+        '+++ shapes.py',
+        '@@ -2,4 +2,4 @@',
+        ' ',
+        ' ',
+        ' def area(shapes):',
+        '-    return sum([math.pi * s.r ** 2 for s in shapes])',
+        '+    return sum(math.pi * s.r ** 2 for s in shapes)',
+        '',
+      ].join('\n'),
+    );
+    expect(stderr).toBe('Would fix 1 finding in 1 file (2 files checked).\n');
+    expect(snapshot(path.join(dir, 'shapes.py'))).toEqual(before);
+    expect(run(dir, ['check', '--diff', 'clean.py'])).toEqual({ code: 0, stdout: '', stderr: 'Nothing to fix (1 file checked).\n' });
+  });
+
+  it('keeps a UTF-8 byte order mark, which does not count as a column', () => {
+    const dir = project({ 'bom.py': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SUM)]) });
+    expect(run(dir, ['check']).stdout).toContain('bom.py:1:13: PH502');
+    run(dir, ['check', '--fix']);
+    const bytes = fs.readFileSync(path.join(dir, 'bom.py'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe('total = sum(price for price in prices)\n');
+  });
+
+  it('decodes and writes back in the encoding a coding cookie declares', () => {
+    const latin1 = Buffer.from('# -*- coding: latin-1 -*-\nname = "café"\nn = max([len(c) for c in name])\n', 'latin1');
+    const dir = project({ 'latin.py': latin1 });
+    expect(run(dir, ['check']).stdout).toContain('latin.py:3:9: PH502');
+    expect(run(dir, ['check', '--fix']).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'latin.py'))).toEqual(Buffer.from('# -*- coding: latin-1 -*-\nname = "café"\nn = max(len(c) for c in name)\n', 'latin1'));
+  });
+
+  it('writes cp1252 back byte for byte, and leaves a file whose encoding it cannot reproduce', () => {
+    // "€" and the curly quotes are single bytes in cp1252 that Node can decode but not encode directly.
+    const cp1252 = Buffer.from([...Buffer.from('# coding: cp1252\ns = "'), 0x80, 0x91, 0x92, ...Buffer.from('"\nn = sum([len(c) for c in s])\n')]);
+    // Shift JIS needs two bytes for 日本, which a single-byte table cannot produce.
+    const shiftJis = Buffer.from([...Buffer.from('# coding: shift_jis\ns = "'), 0x93, 0xfa, 0x96, 0x7b, ...Buffer.from('"\nn = sum([len(c) for c in s])\n')]);
+    const dir = project({ 'cp.py': cp1252, 'sj.py': shiftJis });
+    expect(run(dir, ['check']).stdout).toContain('sj.py:3:9: PH502');
+    const { code, stdout, stderr } = run(dir, ['check', '--fix']);
+    expect(fs.readFileSync(path.join(dir, 'cp.py'))).toEqual(Buffer.from(cp1252.toString('latin1').replace('[len(c) for c in s]', 'len(c) for c in s'), 'latin1'));
+    expect(fs.readFileSync(path.join(dir, 'sj.py'))).toEqual(shiftJis);
+    expect(stderr).toBe('sj.py: the fixed text has characters that shift_jis cannot encode; not written\n');
+    expect(stdout).toContain('Fixed 1 finding in 1 file.\nFound 1 finding in 1 file (1 fixable with --fix). 1 file could not be fixed.');
+    expect(code).toBe(1);
+  });
+});
+
+describe('pyhints check: files that cannot be checked', () => {
+  it('reports a file that is not UTF-8 and goes on with the others', () => {
+    const dir = project({ 'bad.py': Buffer.from([...Buffer.from('x = "'), 0xff, 0xfe, ...Buffer.from('"\n')]), 'good.py': SUM });
+    const { code, stdout, stderr } = run(dir, ['check']);
+    expect(stderr).toBe('bad.py: cannot decode as UTF-8 (invalid byte 0xFF on line 1, column 6); skipped\n');
+    expect(stdout).toContain('good.py:1:13: PH502');
+    expect(stdout).toContain('Found 1 finding in 1 file (1 fixable with --fix). 1 file could not be checked.');
+    expect(code).toBe(1);
+  });
+
+  it('reports a coding cookie Node cannot decode', () => {
+    const dir = project({ 'dos.py': '# coding: cp437\nx = 1\n' });
+    const { code, stderr } = run(dir, ['check']);
+    expect(stderr).toBe('dos.py: cannot decode: Node.js has no decoder for `cp437`, which the coding cookie names; skipped\n');
+    expect(code).toBe(1);
+  });
+
+  it('reports a missing path, checks the rest and exits 1, as Ruff does', () => {
+    const dir = project({ 'clean.py': 'x = 1\n' });
+    const { code, stdout, stderr } = run(dir, ['check', 'missing.py', 'clean.py']);
+    expect(stderr).toBe('missing.py: no such file or folder\n');
+    expect(stdout).toBe('No findings in 1 file. 1 file could not be checked.\n');
+    expect(code).toBe(1);
+    expect(run(dir, ['check', 'missing.py', '--exit-zero']).code).toBe(0);
+  });
+
+  it('skips files over the size cap with a message, without failing the run', () => {
+    const dir = project({ 'big.py': '#' + ' '.repeat(10 * 1024 * 1024) + '\n', 'clean.py': 'x = 1\n' });
+    const { code, stdout, stderr } = run(dir, ['check']);
+    expect(stderr).toBe('big.py: larger than 10 MB (10.0 MB); skipped\n');
+    expect(stdout).toBe('All checks passed (1 file).\n');
+    expect(code).toBe(0);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a file it may not read', () => {
+    const dir = project({ 'secret.py': SUM });
+    fs.chmodSync(path.join(dir, 'secret.py'), 0o000);
+    const { code, stderr } = run(dir, ['check']);
+    expect(stderr).toBe('secret.py: cannot read: permission denied; skipped\n');
+    expect(code).toBe(1);
+  });
+});
+
+describe('pyhints check: which files', () => {
+  it('walks folders in sorted order, skipping virtualenvs, version control and caches', () => {
+    const dir = project({
+      'b.py': SUM,
+      'a.py': SUM,
+      'stubs.pyi': 'def f() -> int: ...\n',
+      'notes.txt': SUM,
+      'pkg/mod.py': SUM,
+      'pkg/__pycache__/mod.py': SUM,
+      '.git/hooks/x.py': SUM,
+      'node_modules/lib/x.py': SUM,
+      '.venv/lib/x.py': SUM,
+      'venv/lib/x.py': SUM,
+      'env/pyvenv.cfg': 'home = /usr/bin\n',
+      'env/lib/x.py': SUM,
+      '.tox/py/x.py': SUM,
+      '.mypy_cache/x.py': SUM,
+      'script': SUM,
+    });
+    fs.symlinkSync('..', path.join(dir, 'pkg', 'loop'));
+    const walked = JSON.parse(run(dir, ['check', '--format', 'json']).stdout).map((finding: { path: string }) => finding.path);
+    expect(walked).toEqual(['a.py', 'b.py', 'pkg/mod.py']);
+    const all = run(dir, ['check', '--select', 'PH502', '.', 'script']);
+    expect(all.stdout).toContain('script:1:13: PH502');
+    expect(all.stdout).toContain('Found 4 findings in 4 files');
+    // A folder named on the command line is checked even when it would be skipped inside a walk.
+    expect(JSON.parse(run(dir, ['check', '--format', 'json', 'venv']).stdout).map((finding: { path: string }) => finding.path)).toEqual(['venv/lib/x.py']);
+  });
+
+  it('warns when there is nothing to check', () => {
+    const dir = project({ 'notes.txt': 'hello\n' });
+    const { code, stderr } = run(dir, ['check']);
+    expect(stderr).toBe('pyhints: no Python files found under .\n');
+    expect(code).toBe(0);
+  });
+});
+
+describe('pyhints check --select / --ignore', () => {
+  const files = { 'a.py': SUM, 'b.py': SINGLETON };
+  const codes = (dir: string, args: string[]) => JSON.parse(run(dir, ['check', '--format', 'json', ...args]).stdout).map((finding: { code: string }) => finding.code);
+
+  it('selects by code, prefix or name, and an ignore wins', () => {
+    const dir = project(files);
+    expect(codes(dir, [])).toEqual(['PH502', 'PH201']);
+    expect(codes(dir, ['--select', 'PH5'])).toEqual(['PH502']);
+    expect(codes(dir, ['--select', 'manual-singleton'])).toEqual(['PH201']);
+    expect(codes(dir, ['--select', 'PH201,PH502', '--ignore', 'comprehension-in-call'])).toEqual(['PH201']);
+    expect(codes(dir, ['--select=PH2', '--ignore=PH201'])).toEqual([]);
+  });
+});
+
+describe('pyhints rule / rules', () => {
+  it('prints a rule page by code or by name', () => {
+    const rule = ALL_RULES.find((candidate) => candidate.meta.code === 'PH502')!;
+    const byCode = run(ROOT, ['rule', 'ph502']);
+    expect(byCode.code).toBe(0);
+    expect(byCode.stdout).toBe(rulePageMarkdown(rule.meta));
+    expect(run(ROOT, ['rule', 'comprehension-in-call']).stdout).toBe(byCode.stdout);
+  });
+
+  it('lists every rule with its name, fix and message', () => {
+    const { code, stdout } = run(ROOT, ['rules']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(ALL_RULES.length);
+    ALL_RULES.forEach(({ meta }, index) => {
+      expect(lines[index]).toMatch(new RegExp(`^${meta.code}\\s+${meta.name}\\s+(safe fix|unsafe fix|refactoring|no fix)\\s+`));
+      expect(lines[index].endsWith(meta.message)).toBe(true);
+    });
+    expect(lines.find((line) => line.startsWith('PH502'))).toContain('safe fix');
+  });
+});

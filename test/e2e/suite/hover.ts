@@ -1,0 +1,29 @@
+// The hover explains a finding: its code, its name and the reason, from the rule's metadata.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openPristine, test, waitForDiagnostics } from './harness';
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value))
+    .join('\n');
+}
+
+test('hover over a finding explains the rule', async () => {
+  const { document } = await openPristine('readings.py');
+  await waitForDiagnostics(document.uri, 'the findings of readings.py', (found) => found.length === 4);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(4, 20));
+  const text = hoverText(hovers);
+  assert.match(text, /PH502/);
+  assert.match(text, /comprehension-in-call/);
+  assert.match(text, /walk their argument once/, `the explanation is missing from the hover:\n${text}`);
+});
+
+test('no hover away from findings', async () => {
+  const { document } = await openPristine('readings.py');
+  await waitForDiagnostics(document.uri, 'the findings of readings.py', (found) => found.length === 4);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(3, 6));
+  assert.doesNotMatch(hoverText(hovers), /PH\d{3}/);
+});
