@@ -1,5 +1,5 @@
 // Neovim (0.7+) as a second, independent LSP client: it starts the bundled server over stdio with the
-// config docs/real-editors.md shows, and checks diagnostics, a hover and the code actions.
+// config the README shows, and checks diagnostics, a hover and the code actions.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { REPO, RUN_DIR, copySampleWorkspace, type Check } from './environment.mj
 
 const CONFIG = path.join(REPO, 'test/e2e/nvim/pyhints.lua');
 const TEST = path.join(REPO, 'test/e2e/nvim/lsp-test.lua');
-const DOCS = path.join(REPO, 'docs/real-editors.md');
+const README = path.join(REPO, 'README.md');
 
 export function runNeovimTest(server: string): Check[] {
   const workspace = copySampleWorkspace('workspace-neovim');
@@ -44,12 +44,12 @@ export function runNeovimTest(server: string): Check[] {
       detail: `${run.error ? String(run.error) : `exit code ${run.status}`}\n${run.stderr.trim()}`,
     });
   }
-  // The docs show the config this test loads, character for character.
+  // The README shows the config this test loads, character for character.
   const config = readFileSync(CONFIG, 'utf8').trimEnd();
   checks.push({
-    name: 'docs/real-editors.md shows the Neovim config the test uses',
-    ok: readFileSync(DOCS, 'utf8').includes(config),
-    detail: `paste ${path.relative(REPO, CONFIG)} into the docs' Neovim section`,
+    name: 'the README shows the Neovim config the test uses',
+    ok: readFileSync(README, 'utf8').includes(config),
+    detail: `paste ${path.relative(REPO, CONFIG)} into the README's Neovim section`,
   });
   return checks;
 }
