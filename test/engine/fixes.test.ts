@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/src/engine/engine';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits, fixEdits } from '../../server/src/engine/fixes';
 import { importEdits } from '../../server/src/engine/imports';
 import type { ImportRequirement } from '../../server/src/engine/rule';
 import comprehensionInCall from '../../server/src/rules/comprehension-in-call';
+import protocolIsinstance from '../../server/src/rules/protocol-isinstance-not-runtime-checkable';
 import { parser } from '../engine-fixture';
 
 function withImports(source: string, requirements: ImportRequirement[]): string {
@@ -71,5 +72,54 @@ describe('fix-all', () => {
     const broken = { ...finding, fix: { ...finding.fix!, edits: [{ start: finding.start, end: finding.end, text: '(x for' }] } };
     expect(engine.fixEdits(document, broken)).toBeUndefined();
     expect(engine.fixEdits(document, finding)).toEqual([{ start: 8, end: 22, text: 'x for x in y' }]);
+  });
+});
+
+describe('class decorations', () => {
+  const decorate = (source: string, className: string, decorator: string) => {
+    const tree = parser.parse(source);
+    try {
+      const fix = { title: 't', safety: 'safe' as const, edits: [], imports: [], decorateClass: { className, decorator } };
+      return applyEdits(source, fixEdits(fix, { text: source, tree }));
+    } finally {
+      tree.delete();
+    }
+  };
+
+  it('goes above the class or its first decorator, at its indentation, once', () => {
+    expect(decorate('class A:\n    pass\n', 'A', 'final')).toBe('@final\nclass A:\n    pass\n');
+    expect(decorate('@dataclass\r\nclass A:\r\n    x: int\r\n', 'A', 'final')).toBe('@final\r\n@dataclass\r\nclass A:\r\n    x: int\r\n');
+    expect(decorate('try:\n    class A: pass\nexcept E:\n    class A: pass\n', 'A', 'final')).toBe('try:\n    class A: pass\nexcept E:\n    @final\n    class A: pass\n');
+    expect(decorate('@final\nclass A: pass\n', 'A', 'final')).toBe('@final\nclass A: pass\n');
+    // Only module-level classes: a method's nested class of the same name is another class.
+    expect(decorate('def f():\n    class A: pass\n', 'A', 'final')).toBe('def f():\n    class A: pass\n');
+  });
+
+  it('resolves against the current text after a cached finding moved, and fix-all adds one decorator for several findings', () => {
+    const engine = new Engine(parser, [protocolIsinstance]);
+    const source = 'from typing import Protocol\n\nclass P(Protocol):\n    def m(self): ...\n\ndef f(x):\n    return isinstance(x, P) or issubclass(type(x), P)\n';
+    const document = engine.open(source);
+    expect(engine.analyze(document)).toHaveLength(2);
+    const at = document.text.indexOf('def f');
+    document.update([{ range: document.lines.rangeOf(at, at), text: 'X = 1\n\n' }]);
+    const [finding] = engine.analyze(document);
+    expect(document.text.slice(finding.start, finding.end)).toBe('P');
+    expect(applyEdits(document.text, engine.fixEdits(document, finding)!)).toBe(
+      'from typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass P(Protocol):\n    def m(self): ...\n\nX = 1\n\ndef f(x):\n    return isinstance(x, P) or issubclass(type(x), P)\n',
+    );
+    const fixed = engine.fixAll(source);
+    expect(fixed.text).toBe(
+      'from typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass P(Protocol):\n    def m(self): ...\n\ndef f(x):\n    return isinstance(x, P) or issubclass(type(x), P)\n',
+    );
+    expect(fixed.applied).toBe(2);
+  });
+
+  it('offers no fix when the decoration has nothing left to do', () => {
+    const engine = new Engine(parser, [protocolIsinstance]);
+    const document = engine.open('from typing import Protocol\n\nclass P(Protocol): ...\n\nisinstance(x, P)\n');
+    const [finding] = engine.analyze(document);
+    const gone = { ...finding, fix: { ...finding.fix!, decorateClass: { className: 'Missing', decorator: 'runtime_checkable' }, imports: [] } };
+    expect(engine.fixEdits(document, gone)).toBeUndefined();
+    expect(engine.fixAllEdits(document, [gone])).toEqual({ edits: [], fixCount: 0 });
   });
 });

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { collectModuleFacts, type ModuleFacts } from './facts';
 import type { PythonDocument } from './document';
-import type { FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit } from './rule';
+import type { ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit } from './rule';
 import { isSuppressed } from './suppressions';
 import { analysisUnits, type AnalysisUnit } from './units';
 
@@ -15,6 +15,8 @@ export interface Fix {
   safety: FixSafety;
   edits: TextEdit[];
   imports: ImportRequirement[];
+  /** Symbolic, like `imports`: it is resolved against the document when the fix is applied. */
+  decorateClass?: ClassDecoration;
 }
 
 export interface Finding {
@@ -134,6 +136,7 @@ function toFinding(meta: RuleMeta, report: Report): Finding {
       edits: report.fix.edits,
       imports: report.fix.imports ?? [],
     };
+    if (report.fix.decorateClass) finding.fix.decorateClass = report.fix.decorateClass;
   }
   return finding;
 }

@@ -42,11 +42,11 @@ export class Engine {
     return this.analyzer.analyze(document);
   }
 
-  /** The edits of one finding's fix, or none when its result would not parse. */
+  /** The edits of one finding's fix, or none when it has nothing left to change or its result would not parse. */
   fixEdits(document: PythonDocument, finding: Finding): TextEdit[] | undefined {
     if (!finding.fix) return undefined;
     const edits = fixEdits(finding.fix, document);
-    return keepsParsing(this.parser, document, edits) ? edits : undefined;
+    return edits.length > 0 && keepsParsing(this.parser, document, edits) ? edits : undefined;
   }
 
   /** The edits of one round of fix-all over the current findings. */

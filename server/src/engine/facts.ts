@@ -102,7 +102,8 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
   return { target, imports, classes, globals, fingerprint };
 }
 
-function nestedBlocks(statement: Node): Node[] {
+/** The blocks of an `if`/`try`/`with` statement whose top-level definitions count as the module's. */
+export function nestedBlocks(statement: Node): Node[] {
   const blocks: Node[] = [];
   for (const child of statement.namedChildren) {
     if (!child) continue;

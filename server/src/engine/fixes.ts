@@ -1,20 +1,45 @@
-// Applying fixes: a finding's fix becomes concrete edits (with the imports it needs), edits are
-// applied to text, and fix-all picks non-overlapping fixes. Every result is reparsed, and a fix
-// whose output does not parse is dropped: a fix must never break the user's code.
+// Applying fixes: a finding's fix becomes concrete edits (with the imports and the class decorator
+// it needs), edits are applied to text, and fix-all picks non-overlapping fixes. Every result is
+// reparsed, and a fix whose output does not parse is dropped: a fix must never break the user's code.
 
+import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix } from './analyzer';
+import { decoratorTexts, nestedBlocks } from './facts';
 import { importEdits } from './imports';
 import type { PythonParser } from './parser';
-import type { FixSafety, TextEdit } from './rule';
+import type { ClassDecoration, FixSafety, TextEdit } from './rule';
+import { indentationOf, lineBreakOf } from './syntax';
 
 export interface FixSource {
   readonly text: string;
   readonly tree: import('web-tree-sitter').Tree;
 }
 
-/** The edits of one fix, including the import lines it needs. */
+/** The edits of one fix, including the import lines and the class decorator it needs. */
 export function fixEdits(fix: Fix, document: FixSource): TextEdit[] {
-  return dedupe([...fix.edits, ...importEdits(document.tree, document.text, fix.imports)]);
+  const decoration = fix.decorateClass ? decorationEdits(document, fix.decorateClass) : [];
+  return dedupe([...fix.edits, ...decoration, ...importEdits(document.tree, document.text, fix.imports)]);
+}
+
+/** `@decorator` above the class `ModuleFacts` describes (the last definition of that name), unless it has it already. */
+function decorationEdits(document: FixSource, { className, decorator }: ClassDecoration): TextEdit[] {
+  const text = (node: Node) => document.text.slice(node.startIndex, node.endIndex);
+  let statement: Node | undefined;
+  const visit = (statements: readonly (Node | null)[]) => {
+    for (const candidate of statements) {
+      if (!candidate) continue;
+      const definition = candidate.type === 'decorated_definition' ? candidate.childForFieldName('definition') : candidate;
+      const name = definition?.type === 'class_definition' ? definition.childForFieldName('name') : null;
+      if (name && text(name) === className) statement = candidate;
+      else if (['if_statement', 'try_statement', 'with_statement'].includes(candidate.type)) {
+        for (const block of nestedBlocks(candidate)) visit(block.namedChildren);
+      }
+    }
+  };
+  visit(document.tree.rootNode.namedChildren);
+  if (!statement || (statement.type === 'decorated_definition' && decoratorTexts(statement, text).includes(decorator))) return [];
+  const at = statement.startIndex;
+  return [{ start: at, end: at, text: `@${decorator}${lineBreakOf(document.text)}${indentationOf(statement, document.text)}` }];
 }
 
 /** Applies non-overlapping edits; throws on overlap, which is a bug in the caller. */
@@ -62,7 +87,8 @@ export interface FixAll {
 export function fixAllEdits(parser: PythonParser, document: FixSource, findings: readonly Finding[], includeUnsafe: boolean): FixAll {
   const fixes = findings
     .filter((finding) => finding.fix && fixApplies(finding.fix.safety, includeUnsafe))
-    .map((finding) => fixEdits(finding.fix!, document));
+    .map((finding) => fixEdits(finding.fix!, document))
+    .filter((edits) => edits.length > 0);
   const nonOverlapping: TextEdit[][] = [];
   let all: TextEdit[] = [];
   for (const edits of fixes) {

@@ -61,6 +61,12 @@ export interface ImportRequirement {
   name?: string;
 }
 
+/** A decorator (without `@`) for a class of the module (one that `ModuleFacts.classes` lists). */
+export interface ClassDecoration {
+  className: string;
+  decorator: string;
+}
+
 export interface FixSpec {
   /** Defaults to the rule's `fix.title`. */
   title?: string;
@@ -69,6 +75,11 @@ export interface FixSpec {
   edits: TextEdit[];
   /** Added by the engine at the module's import block when still missing. */
   imports?: ImportRequirement[];
+  /**
+   * Added by the engine above the class when it does not have it yet. The class usually lies in
+   * another analysis unit, whose offsets a finding cannot hold: cached findings move with their unit.
+   */
+  decorateClass?: ClassDecoration;
 }
 
 export interface Report {

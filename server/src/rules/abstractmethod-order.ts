@@ -1,0 +1,124 @@
+import type { Node } from 'web-tree-sitter';
+import { refersTo } from '../engine/facts';
+import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
+import { namedChildren } from '../engine/syntax';
+
+/**
+ * Decorators whose result does not take a new `__isabstractmethod__`: setting it on them raises
+ * `AttributeError`. `functools.cached_property` is not one of them; there the order that reads
+ * wrong (`@abstractmethod` on top) is the one that works.
+ */
+const DESCRIPTORS = ['builtins.property', 'builtins.classmethod', 'builtins.staticmethod', 'functools.singledispatchmethod'];
+
+const check: NodeHandler = (decorated, context) => {
+  const definition = decorated.childForFieldName('definition');
+  if (definition?.type !== 'function_definition') return;
+  const decorators = namedChildren(decorated).filter((child) => child.type === 'decorator');
+  const index = decorators.findIndex((decorator) => {
+    const expression = decorator.firstNamedChild;
+    return expression !== null && refersTo(context.facts, context.text(expression), 'abc.abstractmethod');
+  });
+  if (index === -1) return;
+  const name = context.text(definition.childForFieldName('name')!);
+  const descriptor = decorators.slice(index + 1).find((decorator) => isDescriptor(decorator, name, context));
+  if (!descriptor) return;
+  const abstract = decorators[index];
+  const written = context.text(abstract.firstNamedChild!);
+  context.report({
+    node: abstract,
+    message: `\`@${written}\` above \`${context.text(descriptor)}\` fails with AttributeError when the class is created; it must be the innermost decorator`,
+    fix: moveAboveDefinition(abstract, definition, context),
+  });
+};
+
+/** A decorator that builds a descriptor: `@property`, `@classmethod`, …, or `@name.setter` on a method `name`. */
+function isDescriptor(decorator: Node, methodName: string, context: RuleContext): boolean {
+  const expression = decorator.firstNamedChild;
+  if (!expression) return false;
+  const written = context.text(expression);
+  const accessor = /^(\w+)\.(setter|getter|deleter)$/.exec(written);
+  // `@x.setter` on `def x` is the property idiom; on another name it may be anything.
+  if (accessor) return accessor[1] === methodName;
+  return DESCRIPTORS.some((qualified) => refersTo(context.facts, written, qualified));
+}
+
+/** The decorator's whole line, comment included, moved to just above the `def`. */
+function moveAboveDefinition(decorator: Node, definition: Node, context: RuleContext): FixSpec | undefined {
+  const { source } = context;
+  const lineStart = startOfLine(source, decorator.startIndex);
+  const lineBreak = source.slice(decorator.endIndex).search(/\r\n|\r|\n/);
+  if (lineBreak === -1 || !/^[ \t]*$/.test(source.slice(lineStart, decorator.startIndex))) return undefined;
+  const afterDecorator = decorator.endIndex + lineBreak;
+  if (!/^[ \t]*$/.test(source.slice(decorator.endIndex, afterDecorator))) return undefined;
+  const lineEnd = afterDecorator + (source.startsWith('\r\n', afterDecorator) ? 2 : 1);
+  const definitionLine = startOfLine(source, definition.startIndex);
+  if (!/^[ \t]*$/.test(source.slice(definitionLine, definition.startIndex))) return undefined;
+  return {
+    edits: [
+      { start: lineStart, end: lineEnd, text: '' },
+      { start: definitionLine, end: definitionLine, text: source.slice(lineStart, lineEnd) },
+    ],
+  };
+}
+
+function startOfLine(source: string, offset: number): number {
+  return Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
+}
+
+export default defineRule({
+  meta: {
+    code: 'PH208',
+    name: 'abstractmethod-order',
+    category: 'classes',
+    severity: 'warning',
+    minPython: [3, 3],
+    message: '`@abstractmethod` must be the innermost decorator, below `@property`, `@classmethod` and `@staticmethod`',
+    docs: {
+      what: [
+        'Flags `@abstractmethod` (bare or as `abc.abstractmethod`) written above `@property`, `@classmethod`,',
+        '`@staticmethod`, `@functools.singledispatchmethod`, or the `@name.setter`/`.getter`/`.deleter` of a property.',
+      ].join(' '),
+      why: [
+        'Decorators apply from the bottom up, so the top one receives what the ones below it built. `abstractmethod`',
+        'marks its argument by setting `__isabstractmethod__` on it. A function accepts the new attribute, but property,',
+        'classmethod and staticmethod objects do not: the attribute is read-only there, computed from the function they',
+        'wrap. With `@abstractmethod` on top, the class statement itself fails with `AttributeError`, and any module',
+        'defining it cannot be imported.',
+        '',
+        'Written innermost, `@abstractmethod` marks the plain function, and the descriptor around it reports the mark',
+        'to `ABCMeta`, so the class stays abstract until a subclass overrides the member.',
+        '',
+        '`@functools.cached_property` is the exception and is not flagged: it does not pass the mark on, so there only',
+        'the outermost position makes the member abstract.',
+      ].join('\n'),
+      example: [
+        'from abc import ABC, abstractmethod',
+        '',
+        'class Shape(ABC):',
+        '    @abstractmethod',
+        '    @property',
+        '    def area(self) -> float: ...',
+        '',
+        '    @abstractmethod',
+        '    @classmethod',
+        '    def unit(cls) -> "Shape": ...',
+      ].join('\n'),
+      instead: [
+        'from abc import ABC, abstractmethod',
+        '',
+        'class Shape(ABC):',
+        '    @property',
+        '    @abstractmethod',
+        '    def area(self) -> float: ...',
+        '',
+        '    @classmethod',
+        '    @abstractmethod',
+        '    def unit(cls) -> "Shape": ...',
+      ].join('\n'),
+    },
+    fix: { safety: 'safe', title: 'Move `@abstractmethod` just above the `def`' },
+  },
+  visit: {
+    nodes: { decorated_definition: check },
+  },
+});
