@@ -33,10 +33,12 @@ describe('import requirements', () => {
     expect(withImports(source, [{ module: 'functools' }, { module: 'typing', name: 'runtime_checkable' }])).toBe(source);
   });
 
-  it('goes after the docstring or leading comments when the module has no imports, keeping CRLF', () => {
-    expect(withImports('"""Doc."""\r\nx = 1\r\n', [{ module: 'math' }])).toBe('"""Doc."""\r\nimport math\r\nx = 1\r\n');
-    expect(withImports('#!/usr/bin/env python\n# licence\nx = 1\n', [{ module: 'math' }])).toBe('#!/usr/bin/env python\n# licence\nimport math\nx = 1\n');
-    expect(withImports('x = 1\n', [{ module: 'math' }])).toBe('import math\nx = 1\n');
+  it('goes after the docstring or leading comments when the module has no imports, keeping CRLF and PEP 8 spacing', () => {
+    expect(withImports('"""Doc."""\r\nx = 1\r\n', [{ module: 'math' }])).toBe('"""Doc."""\r\nimport math\r\n\r\nx = 1\r\n');
+    expect(withImports('#!/usr/bin/env python\n# licence\nx = 1\n', [{ module: 'math' }])).toBe('#!/usr/bin/env python\n# licence\nimport math\n\nx = 1\n');
+    expect(withImports('x = 1\n', [{ module: 'math' }])).toBe('import math\n\nx = 1\n');
+    expect(withImports('class A:\n    pass\n', [{ module: 'math' }])).toBe('import math\n\n\nclass A:\n    pass\n');
+    expect(withImports('"""Doc."""\n\n\ndef f():\n    pass\n', [{ module: 'math' }])).toBe('"""Doc."""\nimport math\n\n\ndef f():\n    pass\n');
     expect(withImports('import os', [{ module: 'math' }])).toBe('import os\nimport math\n');
   });
 

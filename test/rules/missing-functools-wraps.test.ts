@@ -224,6 +224,8 @@ testRule(rule, {
       findings: [{ text: 'CountCalls', line: 1, column: 7, fix: 'unsafe', message: 'functools.update_wrapper(self, func)' }],
       output: lines(
         'import functools',
+        '',
+        '',
         'class CountCalls:',
         '    def __init__(self, func):',
         '        self.func = func',

@@ -18,7 +18,19 @@ export interface FixSource {
 /** The edits of one fix, including the import lines and the class decorator it needs. */
 export function fixEdits(fix: Fix, document: FixSource): TextEdit[] {
   const decoration = fix.decorateClass ? decorationEdits(document, fix.decorateClass) : [];
-  return dedupe([...fix.edits, ...decoration, ...importEdits(document.tree, document.text, fix.imports)]);
+  // Imports first: they must come before a decorator or statement inserted at the same point.
+  return joinInsertions(dedupe([...importEdits(document.tree, document.text, fix.imports), ...fix.edits, ...decoration]));
+}
+
+/** One fix's insertions at the same offset as one edit, in order: the order is then unambiguous. */
+function joinInsertions(edits: readonly TextEdit[]): TextEdit[] {
+  const joined: TextEdit[] = [];
+  for (const edit of edits) {
+    const same = edit.start === edit.end ? joined.find((other) => other.start === edit.start && other.end === edit.start) : undefined;
+    if (same) same.text += edit.text;
+    else joined.push({ ...edit });
+  }
+  return joined;
 }
 
 /** `@decorator` above the class `ModuleFacts` describes (the last definition of that name), unless it has it already. */

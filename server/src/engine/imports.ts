@@ -26,7 +26,7 @@ export function importEdits(tree: Tree, source: string, requirements: readonly I
   }
   if (newLines.length > 0) {
     const at = insertionOffset(statements, source);
-    const text = newLines.map((line) => line + eol).join('');
+    const text = newLines.map((line) => line + eol).join('') + eol.repeat(blankLinesAfter(statements, source, at.offset));
     edits.push({ start: at.offset, end: at.offset, text: at.needsNewlineBefore ? eol + text : text });
   }
   return edits;
@@ -78,6 +78,16 @@ function insertionOffset(statements: Node[], source: string): { offset: number; 
   if (lineBreak === -1) return { offset: source.length, needsNewlineBefore: true };
   const breakLength = source.startsWith('\r\n', anchor.endIndex + lineBreak) ? 2 : 1;
   return { offset: anchor.endIndex + lineBreak + breakLength, needsNewlineBefore: false };
+}
+
+/**
+ * The blank lines that separate a first import block from code right below it, as PEP 8 spaces
+ * them: two before a function or class, one before anything else, none when a blank line is there.
+ */
+function blankLinesAfter(statements: Node[], source: string, offset: number): number {
+  if (statements.some(isImportStatement) || /^[ \t]*(\r\n|\n|\r|$)/.test(source.slice(offset, offset + 200))) return 0;
+  const next = statements.find((statement) => statement.startIndex >= offset);
+  return next && ['function_definition', 'class_definition', 'decorated_definition'].includes(next.type) ? 2 : 1;
 }
 
 function isDocstring(statement: Node): boolean {

@@ -19,6 +19,7 @@ import protocolIsinstanceNotRuntimeCheckable from './protocol-isinstance-not-run
 import mixinInitWithoutSuper from './mixin-init-without-super';
 import mutableDataclassDefault from './mutable-dataclass-default';
 import callInDataclassDefault from './call-in-dataclass-default';
+import dataclassCandidate from './dataclass-candidate';
 
 export const ALL_RULES: readonly Rule[] = [
   comprehensionInCall,
@@ -39,4 +40,5 @@ export const ALL_RULES: readonly Rule[] = [
   mixinInitWithoutSuper,
   mutableDataclassDefault,
   callInDataclassDefault,
+  dataclassCandidate,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
