@@ -20,9 +20,11 @@ const bundles = {
   client: { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   server: { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   cli: { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Only on request: the benchmark measures the engine as it ships, bundled like the server.
+  bench: { entryPoints: ['bench/run.mts'], outfile: 'dist/bench.js', external: ['@astral-sh/ruff-wasm-nodejs'] },
 };
-// `--only=server,cli` builds a subset.
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-const selected = Object.entries(bundles).filter(([name]) => !only || only.includes(name));
+// `--only=server,cli` builds a subset; the default is what ships.
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? ['client', 'server', 'cli'];
+const selected = Object.entries(bundles).filter(([name]) => only.includes(name));
 await Promise.all(selected.map(([, options]) => esbuild.build({ ...common, ...options })));
 if (selected.some(([name]) => name === 'cli')) chmodSync('dist/cli.js', 0o755);

@@ -6,8 +6,8 @@ import { defineRule, type Rule } from '../../server/src/engine/rule';
 import comprehensionInCall from '../../server/src/rules/comprehension-in-call';
 import { parser } from '../engine-fixture';
 
-/** A test rule that flags every `def` named `bad*` and counts how often it runs. */
-function countingRule() {
+/** A test rule that flags every `def` named `bad*` and counts how often it runs; optionally only in documents that include `guard`. */
+function countingRule(guard?: string) {
   const calls: string[] = [];
   const rule = defineRule({
     meta: {
@@ -27,6 +27,7 @@ function countingRule() {
           if (name.startsWith('bad')) context.report({ node: node.childForFieldName('name')! });
         },
       },
+      sourceIncludes: guard,
     },
   });
   return { rule, calls };
@@ -60,9 +61,11 @@ describe('Analyzer', () => {
   });
 
   it('gives the same findings incrementally as from scratch, through any edits', () => {
-    const engine = new Engine(parser, [comprehensionInCall, countingRule().rule]);
-    const base = 'import x\n\nclass K:\n    def bad(self):\n        return sum([a for a in b])\n\n    y = max([1 for _ in z])\n\ndef f():\n    return any([q for q in r])\n';
-    const snippet = fc.constantFrom('', 'x', '\n', '    ', 'sum([i for i in j])', 'def bad2(): pass\n', 'import os\n', '(', '😀');
+    // The guarded rule runs only while the text says `magic`, which edits add and remove anywhere.
+    const guarded = countingRule('magic').rule;
+    const engine = new Engine(parser, [comprehensionInCall, countingRule().rule, { ...guarded, meta: { ...guarded.meta, code: 'PH998' } }]);
+    const base = 'import x\n\nclass K:\n    def bad(self):\n        return sum([a for a in b])\n\n    y = max([1 for _ in z])\n\n@d\ndef f():\n    return any([q for q in r])\n';
+    const snippet = fc.constantFrom('', 'x', '\n', '    ', 'sum([i for i in j])', 'def bad2(): pass\n', 'import os\n', '(', '😀', '# magic\n', 'magic', '@d\ndef bad3(): pass\n', 'def g():\n    def bad4(): pass\n');
     fc.assert(
       fc.property(fc.array(fc.record({ at: fc.nat(), length: fc.nat({ max: 6 }), text: snippet }), { minLength: 1, maxLength: 10 }), (edits) => {
         const document = engine.open(base);
@@ -79,7 +82,7 @@ describe('Analyzer', () => {
         }
         document.dispose();
       }),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
   });
 

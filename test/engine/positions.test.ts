@@ -31,6 +31,26 @@ describe('LineIndex', () => {
     expect(codePointCount('😀', 0, 2)).toBe(1);
   });
 
+  it('after an edit, indexes lines exactly as a fresh index of the edited text', () => {
+    const piece = fc.constantFrom('x = 1', '😀', '中', '\t', ' ', '\n', '\r\n', '\r', '\n\n', 'a\nb');
+    const text = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(text, text, fc.nat(), fc.nat(), (original, inserted, a, b) => {
+        const start = Math.min(a, b) % (original.length + 1);
+        const end = Math.min(original.length, start + (Math.max(a, b) % 4));
+        const edited = original.slice(0, start) + inserted + original.slice(end);
+        const incremental = new LineIndex(original).afterEdit(edited, start, end, inserted);
+        const fresh = new LineIndex(edited);
+        expect(incremental.lineCount).toBe(fresh.lineCount);
+        for (let offset = 0; offset <= edited.length; offset++) {
+          expect(incremental.positionAt(offset)).toEqual(fresh.positionAt(offset));
+          expect(incremental.pointAt(offset)).toEqual(fresh.pointAt(offset));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('agrees with tree-sitter on every node start, for any mix of line breaks and wide characters', () => {
     const piece = fc.constantFrom('x = 1', 'y = "😀"', '中 = 2', '\t', ' ', '\n', '\r\n', '\r', 'def f():\n    pass', '#💡 note');
     fc.assert(

@@ -35,32 +35,72 @@ export interface AnalyzerOptions {
 }
 
 interface UnitCache {
-  owner: Analyzer;
+  /** Findings are reusable only under the same rules and the same module facts. */
+  dispatcher: Dispatcher;
   factsFingerprint: string;
-  /** Findings by unit key, with the unit's start offset when they were computed. */
-  units: Map<string, { start: number; findings: Finding[] }>;
+  /** Analysed units by `unitLabel`; a label may be shared, the text then tells them apart. */
+  units: Map<string, CachedUnit[]>;
+}
+
+interface CachedUnit {
+  text: string;
+  enclosing: string;
+  /** The unit's start offset when its findings were computed. */
+  start: number;
+  findings: Finding[];
 }
 
 type Dispatch = { rule: Rule; handler: NodeHandler };
 
+/** Text that every node of a type contains: a unit without it has no such node to walk to. */
+const TYPE_MARKERS: Readonly<Record<string, RegExp>> = { function_definition: /\bdef\s/, class_definition: /\bclass\s/, decorated_definition: /@/, decorator: /@/ };
+
+/** The dispatch tables of one set of rules, and which node types a unit needs walking for. */
+class Dispatcher {
+  readonly byNodeType = new Map<string, Dispatch[]>();
+  readonly byCallee = new Map<string, Dispatch[]>();
+  private readonly walkedTypes: string[];
+  /** Matches text that may hold a call the rules asked for by callee: `sum(`, `functools.reduce (`. */
+  private readonly calleePattern: RegExp | undefined;
+
+  constructor(rules: readonly Rule[]) {
+    for (const rule of rules) {
+      for (const [type, handler] of Object.entries(rule.visit.nodes ?? {})) push(this.byNodeType, type, { rule, handler });
+      for (const [callee, handler] of Object.entries(rule.visit.calls ?? {})) push(this.byCallee, callee, { rule, handler });
+    }
+    this.walkedTypes = [...this.byNodeType.keys()];
+    if (this.byCallee.size > 0 && !this.byNodeType.has('call')) {
+      const names = new Set([...this.byCallee.keys()].map((callee) => callee.slice(callee.lastIndexOf('.') + 1)));
+      this.calleePattern = new RegExp(`\\b(?:${[...names].join('|')})\\s*\\(`);
+      this.walkedTypes.push('call');
+    }
+  }
+
+  /** Whether the text may hold a call that the rules asked for. */
+  wantsCallsIn(text: string): boolean {
+    return this.walkedTypes.includes('call') && (!this.calleePattern || this.calleePattern.test(text));
+  }
+
+  /** The node types worth walking a unit for, judged from its text. */
+  typesFor(text: string): string[] {
+    return this.walkedTypes.filter((type) => {
+      if (type === 'call' && this.calleePattern) return this.calleePattern.test(text);
+      const marker = TYPE_MARKERS[type];
+      return marker === undefined || marker.test(text);
+    });
+  }
+}
+
 export class Analyzer {
   readonly rules: readonly Rule[];
-  private readonly byNodeType = new Map<string, Dispatch[]>();
-  private readonly byCallee = new Map<string, Dispatch[]>();
-  private readonly walkedTypes: string[];
+  /** Dispatchers by the set of guarded rules that a document's text lets in. */
+  private readonly dispatchers = new Map<string, Dispatcher>();
 
   constructor(
     rules: readonly Rule[],
     private readonly options: AnalyzerOptions,
   ) {
     this.rules = rules.filter((rule) => atLeast(options.target, rule.meta.minPython));
-    for (const rule of this.rules) {
-      for (const [type, handler] of Object.entries(rule.visit.nodes ?? {})) push(this.byNodeType, type, { rule, handler });
-      for (const [callee, handler] of Object.entries(rule.visit.calls ?? {})) push(this.byCallee, callee, { rule, handler });
-    }
-    const types = new Set(this.byNodeType.keys());
-    if (this.byCallee.size > 0) types.add('call');
-    this.walkedTypes = [...types];
   }
 
   /** The findings of a document, reusing the results of units that did not change since its last analysis. */
@@ -68,17 +108,22 @@ export class Analyzer {
     const source = document.text;
     const root = document.tree.rootNode;
     const facts = collectModuleFacts(root, source, this.options.target);
+    const dispatcher = this.dispatcherFor(source);
     const previous = document.analysisCache as UnitCache | undefined;
-    const reusable = previous?.owner === this && previous.factsFingerprint === facts.fingerprint ? previous.units : undefined;
-    const cache: UnitCache = { owner: this, factsFingerprint: facts.fingerprint, units: new Map() };
+    const reusable = previous?.dispatcher === dispatcher && previous.factsFingerprint === facts.fingerprint ? previous.units : undefined;
+    const cache: UnitCache = { dispatcher, factsFingerprint: facts.fingerprint, units: new Map() };
 
     const findings: Finding[] = [];
     for (const unit of analysisUnits(root, source)) {
       const start = unit.node.startIndex;
-      const key = unit.enclosing + (unit.shellNodes ? '\u0000shell\u0000' : '\u0000') + source.slice(start, unit.node.endIndex);
-      let entry = cache.units.get(key) ?? reusable?.get(key);
-      if (!entry) entry = { start, findings: this.analyzeUnit(unit, source, facts) };
-      cache.units.set(key, entry);
+      const text = source.slice(start, unit.node.endIndex);
+      const label = unitLabel(unit, text);
+      const same = (cached: CachedUnit) => cached.text === text && cached.enclosing === unit.enclosing;
+      let entry = cache.units.get(label)?.find(same) ?? reusable?.get(label)?.find(same);
+      if (!entry) entry = { text, enclosing: unit.enclosing, start, findings: this.analyzeUnit(dispatcher, unit, text, source, facts) };
+      const labelled = cache.units.get(label);
+      if (!labelled) cache.units.set(label, [entry]);
+      else if (!labelled.includes(entry)) labelled.push(entry);
       const shift = start - entry.start;
       for (const finding of entry.findings) findings.push(shift === 0 ? finding : shifted(finding, shift));
     }
@@ -86,41 +131,80 @@ export class Analyzer {
     return findings.filter((finding) => !isSuppressed(finding, document.lines));
   }
 
-  private analyzeUnit(unit: AnalysisUnit, source: string, facts: ModuleFacts): Finding[] {
+  /** The rules whose `sourceIncludes` guard the text passes (and the unguarded ones). */
+  private dispatcherFor(source: string): Dispatcher {
+    const active = this.rules.filter((rule) => rule.visit.sourceIncludes === undefined || source.includes(rule.visit.sourceIncludes));
+    const key = active.map((rule) => rule.meta.code).join(' ');
+    let dispatcher = this.dispatchers.get(key);
+    if (!dispatcher) this.dispatchers.set(key, (dispatcher = new Dispatcher(active)));
+    return dispatcher;
+  }
+
+  private analyzeUnit(dispatcher: Dispatcher, unit: AnalysisUnit, text: string, source: string, facts: ModuleFacts): Finding[] {
     // Half-typed code parses into ERROR nodes; rules would guess on it, so such units wait.
     if (unit.node.hasError) return [];
     const findings: Finding[] = [];
-    const nodes = unit.shellNodes ?? (this.walkedTypes.length > 0 ? unit.node.descendantsOfType(this.walkedTypes) : []);
-    for (const node of nodes) {
-      if (!node) continue;
+    // One context per rule and unit: a unit may dispatch thousands of nodes.
+    const contexts = new Map<Rule, RuleContext>();
+    const run = ({ rule, handler }: Dispatch, node: Node) => {
+      let context = contexts.get(rule);
+      if (!context) {
+        context = { source, facts, text: (n) => source.slice(n.startIndex, n.endIndex), report: (report) => findings.push(toFinding(rule.meta, report)) };
+        contexts.set(rule, context);
+      }
+      try {
+        handler(node, context);
+      } catch (error) {
+        this.options.onRuleError?.(rule.meta, error);
+      }
+    };
+    for (const node of this.dispatchedNodes(dispatcher, unit, text, source)) {
       const type = node.type;
-      const dispatches = this.byNodeType.get(type);
-      if (dispatches) for (const dispatch of dispatches) this.run(dispatch, node, source, facts, findings);
-      if (type === 'call' && this.byCallee.size > 0) {
+      const dispatches = dispatcher.byNodeType.get(type);
+      if (dispatches) for (const dispatch of dispatches) run(dispatch, node);
+      if (type === 'call' && dispatcher.byCallee.size > 0) {
         const callee = node.firstChild;
         if (callee && (callee.type === 'identifier' || callee.type === 'attribute')) {
-          const calleeDispatches = this.byCallee.get(source.slice(callee.startIndex, callee.endIndex));
-          if (calleeDispatches) for (const dispatch of calleeDispatches) this.run(dispatch, node, source, facts, findings);
+          const calleeDispatches = dispatcher.byCallee.get(source.slice(callee.startIndex, callee.endIndex));
+          if (calleeDispatches) for (const dispatch of calleeDispatches) run(dispatch, node);
         }
       }
     }
     return findings;
   }
 
-  private run(dispatch: Dispatch, node: Node, source: string, facts: ModuleFacts, findings: Finding[]): void {
-    const { rule, handler } = dispatch;
-    const context: RuleContext = {
-      source,
-      facts,
-      text: (n) => source.slice(n.startIndex, n.endIndex),
-      report: (report) => findings.push(toFinding(rule.meta, report)),
-    };
-    try {
-      handler(node, context);
-    } catch (error) {
-      this.options.onRuleError?.(rule.meta, error);
+  /**
+   * The nodes of a unit that rules asked for. Walking a subtree is the costly part (every node
+   * of it, in wasm), so a function's own nodes (its decorators and definition) are taken
+   * directly, and the walk happens only when the text shows it can find something: a call the
+   * rules asked for anywhere, or a `def`, `class` or `@` inside the body.
+   */
+  private dispatchedNodes(dispatcher: Dispatcher, unit: AnalysisUnit, text: string, source: string): Node[] {
+    if (unit.shellNodes) return [...unit.shellNodes];
+    const definition = unit.node.type === 'decorated_definition' ? unit.node.childForFieldName('definition') : unit.node;
+    const body = definition?.type === 'function_definition' ? definition.childForFieldName('body') : null;
+    if (!definition || !body) {
+      const types = dispatcher.typesFor(text);
+      return types.length > 0 ? unit.node.descendantsOfType(types).filter((node): node is Node => node !== null) : [];
     }
+    const own = unit.node === definition ? [definition] : [unit.node, ...unit.node.namedChildren.filter((child): child is Node => child?.type === 'decorator'), definition];
+    const nested = dispatcher.typesFor(source.slice(body.startIndex, body.endIndex)).filter((type) => type !== 'call');
+    const types = dispatcher.wantsCallsIn(text) ? [...nested, 'call'] : nested;
+    if (types.length === 0) return own.filter((node) => dispatcher.byNodeType.has(node.type));
+    const ownIds = new Set(own.map((node) => node.id));
+    const walked = unit.node.descendantsOfType(types).filter((node): node is Node => node !== null && !ownIds.has(node.id));
+    return [...own.filter((node) => dispatcher.byNodeType.has(node.type)), ...walked];
   }
+}
+
+/**
+ * A short label for a unit's cache slot. Hashing each unit's whole text as a map key would hash
+ * the document (twice, with the class shells) on every keystroke; comparing it with the one
+ * cached text under the label is a plain memory comparison.
+ */
+function unitLabel(unit: AnalysisUnit, text: string): string {
+  const ends = text.length <= 96 ? text : text.slice(0, 48) + text.slice(-48);
+  return `${unit.shellNodes ? 'shell' : 'unit'}:${unit.enclosing.length}:${text.length}:${ends}`;
 }
 
 function toFinding(meta: RuleMeta, report: Report): Finding {

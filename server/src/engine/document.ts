@@ -56,7 +56,7 @@ export class PythonDocument {
       const start = before.offsetAt(change.range.start);
       const oldEnd = Math.max(start, before.offsetAt(change.range.end));
       this.currentText = this.currentText.slice(0, start) + change.text + this.currentText.slice(oldEnd);
-      this.currentLines = new LineIndex(this.currentText);
+      this.currentLines = before.afterEdit(this.currentText, start, oldEnd, change.text);
       if (!fullReplace) {
         const newEnd = start + change.text.length;
         const edit = new Edit({

@@ -23,21 +23,50 @@ export class LineIndex {
   /** tree-sitter only breaks rows on `\n`; a lone `\r` makes its rows differ from LSP lines. */
   private readonly hasLoneCR: boolean;
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  constructor(
+    readonly text: string,
+    /** Precomputed line starts (see `afterEdit`); the text must then have no `\r`-only break. */
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      this.hasLoneCR = false;
+      return;
+    }
+    // Native searches rather than a loop over char codes: this runs on every keystroke.
+    starts = [0];
     let loneCR = false;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        else loneCR = true;
-        starts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        starts.push(i + 1);
+    if (text.indexOf('\r') === -1) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (const lineBreak of text.matchAll(/\r\n|\r|\n/g)) {
+        if (lineBreak[0] === '\r') loneCR = true;
+        starts.push(lineBreak.index + lineBreak[0].length);
       }
     }
     this.starts = starts;
     this.hasLoneCR = loneCR;
+  }
+
+  /**
+   * The index of `text`, which is this index's text with `[start, oldEnd)` replaced by
+   * `inserted`: the line starts before the edit are kept, those after it shifted, and only the
+   * inserted text is searched. An edit that touches a `\r` is indexed afresh (a `\r\n` may
+   * have been split or joined).
+   */
+  afterEdit(text: string, start: number, oldEnd: number, inserted: string): LineIndex {
+    const touchesCR =
+      this.hasLoneCR || inserted.includes('\r') || this.text.charCodeAt(start - 1) === 13 || this.text.charCodeAt(oldEnd) === 13 || this.text.slice(start, oldEnd).includes('\r');
+    if (touchesCR) return new LineIndex(text);
+    const before = this.starts;
+    const delta = inserted.length - (oldEnd - start);
+    // Line starts right after a `\n` inside the replaced stretch go; the rest stay or shift.
+    const kept = this.lineAt(start) + 1;
+    const resumed = this.lineAt(oldEnd) + 1;
+    const starts = before.slice(0, kept);
+    for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) starts.push(start + i + 1);
+    for (let line = resumed; line < before.length; line++) starts.push(before[line] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

@@ -116,6 +116,11 @@ export type NodeHandler = (node: Node, context: RuleContext) => void;
 export interface RuleVisitor {
   nodes?: Readonly<Record<string, NodeHandler>>;
   calls?: Readonly<Record<string, NodeHandler>>;
+  /**
+   * Text without which the rule cannot fire anywhere in a document, e.g. `dataclass`: the
+   * rule's handlers then never run on the many documents that lack it.
+   */
+  sourceIncludes?: string;
 }
 
 export interface Rule {

@@ -1,6 +1,6 @@
 // Small questions about Python syntax trees that several rules ask.
 
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 /** The children of a node, without the nulls web-tree-sitter's arrays may hold. */
 export function namedChildren(node: Node | null | undefined): Node[] {
@@ -27,13 +27,22 @@ export function calleeOf(expression: Node): Node {
   return expression.type === 'call' ? (expression.childForFieldName('function') ?? expression) : expression;
 }
 
-/** The statements of a function's or class's body. */
-export function bodyStatements(definition: Node): Node[] {
-  return namedChildren(definition.childForFieldName('body'));
+const bodiesByTree = new WeakMap<Tree, Map<number, readonly Node[]>>();
+
+/**
+ * The statements of a function's or class's body. Several rules ask this of the same class, and
+ * building the node objects is the costly part, so the answer is kept per tree and node.
+ */
+export function bodyStatements(definition: Node): readonly Node[] {
+  let bodies = bodiesByTree.get(definition.tree);
+  if (!bodies) bodiesByTree.set(definition.tree, (bodies = new Map()));
+  let statements = bodies.get(definition.id);
+  if (!statements) bodies.set(definition.id, (statements = namedChildren(definition.childForFieldName('body'))));
+  return statements;
 }
 
 /** The body's statements after a leading docstring. */
-export function statementsAfterDocstring(definition: Node): Node[] {
+export function statementsAfterDocstring(definition: Node): readonly Node[] {
   const statements = bodyStatements(definition);
   return statements.length > 0 && isDocstring(statements[0]) ? statements.slice(1) : statements;
 }

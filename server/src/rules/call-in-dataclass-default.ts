@@ -145,5 +145,7 @@ export default defineRule({
   },
   visit: {
     nodes: { assignment: check },
+    // Every way of making a dataclass names it: the decorator, or the import of an alias.
+    sourceIncludes: 'dataclass',
   },
 });

@@ -21,6 +21,7 @@ interface ClassBody {
 }
 
 const check: NodeHandler = (definition, context) => {
+  if (!context.text(definition).includes('__init__')) return;
   // Any decorator may already make it a dataclass (or an attrs class), or rely on the class as written.
   if (definition.parent?.type === 'decorated_definition') return;
   const bases = namedChildren(definition.childForFieldName('superclasses'));

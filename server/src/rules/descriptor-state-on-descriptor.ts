@@ -7,6 +7,9 @@ const PLAIN_MAPPINGS = new Set(['dict', 'collections.defaultdict', 'collections.
 const WEAK_CLEANUP = new Set(['weakref.finalize', 'weakref.ref']);
 
 const check: NodeHandler = (definition, context) => {
+  // A text test spares listing the members of the many classes that are not descriptors.
+  const text = context.text(definition);
+  if (!text.includes('__set__') || !text.includes('__get__')) return;
   const methods = new Map<string, Node>();
   for (const statement of bodyStatements(definition)) {
     const name = statement.type === 'function_definition' ? statement.childForFieldName('name')?.text : undefined;

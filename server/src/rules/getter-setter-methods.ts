@@ -12,12 +12,13 @@ interface Accessor {
 }
 
 const check: NodeHandler = (definition, context) => {
+  const text = context.text(definition);
+  if (!/\bdef\s+get_/.test(text) || !/\bdef\s+set_/.test(text)) return;
   // A subclass's `get_x`/`set_x` may implement the API of its base (a framework calling `get_value()`),
   // which this file cannot see.
   const bases = namedChildren(definition.childForFieldName('superclasses')).filter((base) => base.type !== 'keyword_argument');
   if (bases.some((base) => !NEUTRAL_BASE.test(context.text(base)))) return;
 
-  const members = classMembers(definition, context);
   const getters = new Map<string, Accessor>();
   const setters = new Map<string, Accessor>();
   for (const method of plainMethods(definition)) {
@@ -29,9 +30,12 @@ const check: NodeHandler = (definition, context) => {
     if (attribute !== undefined && isStorageOf(attribute, suffix)) (kind === 'get' ? getters : setters).set(suffix, { name, attribute });
   }
 
+  // Looked at only for a matching pair: most classes have none, and a big class has many members.
+  let members: ReturnType<typeof classMembers> | undefined;
   for (const [suffix, getter] of getters) {
     const setter = setters.get(suffix);
     if (!setter || setter.attribute !== getter.attribute) continue;
+    members ??= classMembers(definition, context);
     // `x = property(get_x, set_x)` or a member already named `x`: the attribute syntax exists, or the name is taken.
     if (members.names.has(suffix) || members.referenced.has(`get_${suffix}`) || members.referenced.has(`set_${suffix}`)) continue;
     context.report({

@@ -5,12 +5,17 @@ import { bodyStatements, decoratorsOf, enclosingClass, namedChildren, ownScopeNo
 
 /** A membership test right before a colon: `if key not in cache:`. Cheap to look for before walking. */
 const MEMBERSHIP_TEST = /\bin\s+[A-Za-z_][\w.]*\s*:/;
+/** An assignment to a subscript, `cache[key] = value`, which the memo needs too. */
+const SUBSCRIPT_STORE = /\]\s*=(?!=)/;
 /** Calls that turn the parameters into a key without changing what it depends on. */
 const KEY_BUILDERS = new Set(['tuple', 'frozenset', 'sorted']);
 /** Node types a memo store may sit in: the statement itself and blocks of the membership test or a `with`. */
 const STORE_CONTAINERS = new Set(['expression_statement', 'block', 'else_clause', 'with_statement']);
 
 const check: NodeHandler = (definition, context) => {
+  // The text tests come first: they need no node, and rule out most functions.
+  const text = context.text(definition);
+  if (!SUBSCRIPT_STORE.test(text) || !MEMBERSHIP_TEST.test(text)) return;
   const body = definition.childForFieldName('body');
   if (!body || definition.firstChild?.type === 'async') return;
   const bodyText = context.text(body);

@@ -29,9 +29,16 @@ const FUNCTION_NAMES = /^(f|fn|fun|func|function|fxn|meth|method|wrapped|callabl
  * A decorator: a function taking one required argument (after `self`/`cls`), whose returned inner
  * function calls it with all of the inner function's own arguments.
  */
+/** A `def` searched for after the function's own one (set `lastIndex` first). */
+const NESTED_DEF = /\bdef\s/g;
+
 const checkFunction: NodeHandler = (decorator, context) => {
+  // A decorator defines and returns its wrapper: text tests (its own `def`, then the wrapper's) rule out most functions.
+  const text = context.text(decorator);
+  NESTED_DEF.lastIndex = text.indexOf('def') + 3;
+  if (!NESTED_DEF.test(text) || !/\breturn\b/.test(text)) return;
   const body = decorator.childForFieldName('body');
-  if (!body || !/\breturn\b/.test(context.text(body))) return;
+  if (!body) return;
   const decorated = soleRequiredParameter(decorator, context);
   if (!decorated) return;
   const wrappers = returnedFunctions(decorator);

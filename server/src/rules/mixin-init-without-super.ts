@@ -44,6 +44,7 @@ const INERT_BASES = new Set([
 ]);
 
 const check: NodeHandler = (definition, context) => {
+  if (!/^(async\s+)?def\s+__init__\b/.test(context.text(definition))) return;
   const name = definition.childForFieldName('name');
   if (!name || context.text(name) !== '__init__') return;
   const parameters = parameterNames(definition.childForFieldName('parameters'), context.text);

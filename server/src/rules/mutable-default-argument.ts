@@ -20,8 +20,10 @@ const DELIBERATE = /^_|cache|memo/i;
 const WIDENABLE = new Set(['identifier', 'attribute', 'generic_type', 'subscript', 'binary_operator']);
 
 const check: NodeHandler = (definition, context) => {
-  const parameters = namedChildren(definition.childForFieldName('parameters'));
-  const mutable = parameters.filter((parameter) => {
+  const list = definition.childForFieldName('parameters');
+  // Without `=` there is no default: one text test instead of every parameter's node.
+  if (!list || !context.text(list).includes('=')) return;
+  const mutable = namedChildren(list).filter((parameter) => {
     if (parameter.type !== 'default_parameter' && parameter.type !== 'typed_default_parameter') return false;
     const value = parameter.childForFieldName('value');
     return value !== null && isMutable(value, context) && !DELIBERATE.test(context.text(parameter.childForFieldName('name')!));

@@ -128,5 +128,7 @@ export default defineRule({
   },
   visit: {
     calls: { isinstance: check, issubclass: check },
+    // The protocol is a class of the same file, so its base (or the import of an alias) names `Protocol`.
+    sourceIncludes: 'Protocol',
   },
 });

@@ -1,0 +1,166 @@
+// npm run bench — how fast the engine is, side by side with Ruff's wasm build in the same run on
+// the same inputs (not part of the tests; timings belong to a machine, ratios travel better):
+//   1. the bare tree-sitter parse of the whole standard library against the full analysis
+//      (parse, module facts, the one traversal, every rule);
+//   2. Ruff (`select = ["ALL"]`) checking the same files;
+//   3. keystrokes: single-character edits over `_pydecimal.py`, each followed by new findings
+//      through the incremental document model the language server uses, against Ruff
+//      re-checking the whole edited text.
+//
+//   npm run bench [-- --json] [-- --keystrokes=200 --repeat=5]
+
+import path from 'node:path';
+import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import { createEngine } from '../server/src/engine/engine';
+import { ALL_RULES } from '../server/src/rules';
+import { applyKeystroke, keystrokes, readCorpus, stdlibDir, type SourceFile } from './corpus.mjs';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const asJson = args.includes('--json');
+const strokeCount = option('keystrokes', 200);
+const repeat = option('repeat', 5);
+
+const TARGETS = { analysisOverParse: 1.3, keystrokeMedianMs: 5, ruffOverKeystroke: 10 };
+
+const log = (message: string) => {
+  if (!asJson) process.stderr.write(`${message}\n`);
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
+
+async function main() {
+  const dir = stdlibDir();
+  const corpus = readCorpus(dir);
+  const decimal = corpus.find((file) => path.relative(dir, file.path) === '_pydecimal.py');
+  if (!decimal) throw new Error(`no _pydecimal.py in ${dir}`);
+  const characters = corpus.reduce((sum, file) => sum + file.text.length, 0);
+  log(`corpus: ${corpus.length} files, ${(characters / 1e6).toFixed(1)} M characters, from ${dir}`);
+
+  const engine = await createEngine(path.resolve('grammars'), ALL_RULES, {
+    onRuleError: (rule, error) => {
+      throw new Error(`${rule.code} failed: ${String(error)}`);
+    },
+  });
+  const ruff = new Workspace({ lint: { select: ['ALL'] } }, PositionEncoding.Utf16);
+
+  /**
+   * The fastest of `repeat` timed passes of each work, after one untimed warm-up pass. The passes
+   * alternate, so that a busy moment of the machine slows both sides of a ratio, not one.
+   */
+  function fastestPasses(works: readonly (() => void)[]): number[] {
+    works.forEach((work) => work());
+    const best = works.map(() => Infinity);
+    for (let i = 0; i < repeat; i++) {
+      works.forEach((work, index) => {
+        const started = performance.now();
+        work();
+        best[index] = Math.min(best[index], performance.now() - started);
+      });
+    }
+    return best;
+  }
+
+  function eachFile(work: (file: SourceFile) => void) {
+    return () => corpus.forEach(work);
+  }
+
+  let findingCount = 0;
+  log(`timing the bare parse and the full analysis, fastest of ${repeat} alternating passes …`);
+  const [parseMs, analysisMs] = fastestPasses([
+    eachFile((file) => {
+      engine.parser.parse(file.text).delete();
+    }),
+    eachFile((file) => {
+      const document = engine.open(file.text);
+      findingCount += engine.analyze(document).length;
+      document.dispose();
+    }),
+  ]);
+  findingCount /= repeat + 1;
+
+  // Ruff is timed once after a warm-up on a slice: a pass over the corpus takes long enough.
+  log('timing Ruff over the corpus …');
+  corpus.slice(0, 50).forEach((file) => ruff.check(file.text));
+  let ruffStarted = performance.now();
+  let ruffFindings = 0;
+  for (const file of corpus) ruffFindings += (ruff.check(file.text) as unknown[]).length;
+  const ruffCorpusMs = performance.now() - ruffStarted;
+
+  log(`timing ${strokeCount} keystrokes over _pydecimal.py …`);
+  const strokes = keystrokes(decimal.text, strokeCount);
+  const ours: number[] = [];
+  const document = engine.open(decimal.text);
+  engine.analyze(document);
+  for (const stroke of strokes) {
+    const started = performance.now();
+    document.update([{ range: document.lines.rangeOf(stroke.offset, stroke.offset + stroke.deletes), text: stroke.text }]);
+    engine.analyze(document);
+    ours.push(performance.now() - started);
+  }
+  document.dispose();
+
+  const theirs: number[] = [];
+  let text = decimal.text;
+  ruff.check(text);
+  for (const stroke of strokes) {
+    text = applyKeystroke(text, stroke);
+    ruffStarted = performance.now();
+    ruff.check(text);
+    theirs.push(performance.now() - ruffStarted);
+  }
+  ruff.free();
+
+  const keystroke = { ours: summary(ours), ruff: summary(theirs) };
+  const results = {
+    machine: { node: process.version, platform: `${process.platform}-${process.arch}`, ruff: Workspace.version() },
+    corpus: { dir, files: corpus.length, characters },
+    parseMs: round(parseMs),
+    analysisMs: round(analysisMs),
+    analysisOverParse: round(analysisMs / parseMs, 2),
+    findings: { ours: findingCount, ruff: ruffFindings },
+    ruffCorpusMs: round(ruffCorpusMs),
+    keystrokes: strokes.length,
+    keystrokeMs: keystroke,
+    ruffOverKeystroke: round(keystroke.ruff.median / keystroke.ours.median, 1),
+    targets: TARGETS,
+  };
+
+  if (asJson) {
+    console.log(JSON.stringify(results, null, 2));
+  } else {
+    const pass = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    const rows: string[][] = [
+      ['measure', 'pyhints', 'Ruff (ALL)', 'ratio', 'target'],
+      ['whole stdlib: bare tree-sitter parse', ms(parseMs), '', '', ''],
+      ['whole stdlib: full analysis', ms(analysisMs), ms(ruffCorpusMs), `${results.analysisOverParse}× parse`, `≤ ${TARGETS.analysisOverParse}× parse: ${pass(results.analysisOverParse <= TARGETS.analysisOverParse)}`],
+      ['  findings', String(findingCount), String(ruffFindings), '', ''],
+      ['keystroke on _pydecimal.py, median', ms(keystroke.ours.median, 2), ms(keystroke.ruff.median, 2), `Ruff ${results.ruffOverKeystroke}× slower`, `≤ ${TARGETS.keystrokeMedianMs} ms: ${pass(keystroke.ours.median <= TARGETS.keystrokeMedianMs)}; ≥ ${TARGETS.ruffOverKeystroke}×: ${pass(results.ruffOverKeystroke >= TARGETS.ruffOverKeystroke)}`],
+      ['keystroke on _pydecimal.py, p95', ms(keystroke.ours.p95, 2), ms(keystroke.ruff.p95, 2), '', ''],
+    ];
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+    const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
+    console.log(`${corpus.length} files (${(characters / 1e6).toFixed(1)} M characters) of ${dir}; ${strokes.length} keystrokes; Node ${process.version}, Ruff ${Workspace.version()}`);
+    console.log(line(rows[0]));
+    console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+    for (const row of rows.slice(1)) console.log(line(row));
+  }
+}
+
+function summary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (quantile: number) => sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))];
+  return { median: round(at(0.5), 3), p95: round(at(0.95), 3), max: round(sorted[sorted.length - 1], 3) };
+}
+
+function round(value: number, digits = 0): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+function ms(value: number, digits = 0): string {
+  return `${value.toFixed(digits)} ms`;
+}
