@@ -8,6 +8,7 @@ import { collectModuleFacts, type ModuleFacts } from './facts';
 import type { PythonDocument } from './document';
 import type { ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit } from './rule';
 import { isSuppressed } from './suppressions';
+import { namedChildren } from './syntax';
 import { analysisUnits, type AnalysisUnit } from './units';
 
 export interface Fix {
@@ -76,17 +77,15 @@ class Dispatcher {
     }
   }
 
-  /** Whether the text may hold a call that the rules asked for. */
-  wantsCallsIn(text: string): boolean {
-    return this.walkedTypes.includes('call') && (!this.calleePattern || this.calleePattern.test(text));
-  }
-
-  /** The node types worth walking a unit for, judged from its text. */
-  typesFor(text: string): string[] {
+  /**
+   * The node types worth walking a unit for, judged from its text: calls from the whole unit,
+   * the other types from `nestedText` (a function's body, when its own nodes are taken directly).
+   */
+  typesFor(text: string, nestedText = text): string[] {
     return this.walkedTypes.filter((type) => {
       if (type === 'call' && this.calleePattern) return this.calleePattern.test(text);
       const marker = TYPE_MARKERS[type];
-      return marker === undefined || marker.test(text);
+      return marker === undefined || marker.test(nestedText);
     });
   }
 }
@@ -119,9 +118,9 @@ export class Analyzer {
       const text = source.slice(start, unit.node.endIndex);
       const label = unitLabel(unit, text);
       const same = (cached: CachedUnit) => cached.text === text && cached.enclosing === unit.enclosing;
-      let entry = cache.units.get(label)?.find(same) ?? reusable?.get(label)?.find(same);
-      if (!entry) entry = { text, enclosing: unit.enclosing, start, findings: this.analyzeUnit(dispatcher, unit, text, source, facts) };
       const labelled = cache.units.get(label);
+      let entry = labelled?.find(same) ?? reusable?.get(label)?.find(same);
+      if (!entry) entry = { text, enclosing: unit.enclosing, start, findings: this.analyzeUnit(dispatcher, unit, text, source, facts) };
       if (!labelled) cache.units.set(label, [entry]);
       else if (!labelled.includes(entry)) labelled.push(entry);
       const shift = start - entry.start;
@@ -179,20 +178,15 @@ export class Analyzer {
    * directly, and the walk happens only when the text shows it can find something: a call the
    * rules asked for anywhere, or a `def`, `class` or `@` inside the body.
    */
-  private dispatchedNodes(dispatcher: Dispatcher, unit: AnalysisUnit, text: string, source: string): Node[] {
-    if (unit.shellNodes) return [...unit.shellNodes];
+  private dispatchedNodes(dispatcher: Dispatcher, unit: AnalysisUnit, text: string, source: string): readonly Node[] {
+    if (unit.shellNodes) return unit.shellNodes;
+    const walk = (types: string[]) => (types.length > 0 ? unit.node.descendantsOfType(types).filter((node): node is Node => node !== null) : []);
     const definition = unit.node.type === 'decorated_definition' ? unit.node.childForFieldName('definition') : unit.node;
     const body = definition?.type === 'function_definition' ? definition.childForFieldName('body') : null;
-    if (!definition || !body) {
-      const types = dispatcher.typesFor(text);
-      return types.length > 0 ? unit.node.descendantsOfType(types).filter((node): node is Node => node !== null) : [];
-    }
-    const own = unit.node === definition ? [definition] : [unit.node, ...unit.node.namedChildren.filter((child): child is Node => child?.type === 'decorator'), definition];
-    const nested = dispatcher.typesFor(source.slice(body.startIndex, body.endIndex)).filter((type) => type !== 'call');
-    const types = dispatcher.wantsCallsIn(text) ? [...nested, 'call'] : nested;
-    if (types.length === 0) return own.filter((node) => dispatcher.byNodeType.has(node.type));
+    if (!definition || !body) return walk(dispatcher.typesFor(text));
+    const own = unit.node === definition ? [definition] : [unit.node, ...namedChildren(unit.node).filter((child) => child.type === 'decorator'), definition];
     const ownIds = new Set(own.map((node) => node.id));
-    const walked = unit.node.descendantsOfType(types).filter((node): node is Node => node !== null && !ownIds.has(node.id));
+    const walked = walk(dispatcher.typesFor(text, source.slice(body.startIndex, body.endIndex))).filter((node) => !ownIds.has(node.id));
     return [...own.filter((node) => dispatcher.byNodeType.has(node.type)), ...walked];
   }
 }

@@ -182,6 +182,11 @@ export function refersTo(facts: ModuleFacts, dotted: string, qualified: string):
   return dotted === qualified.slice(lastDot + 1) && !facts.imports.some((binding) => binding.local === dotted);
 }
 
+/** Whether the module binds `name` at top level: by an import, an assignment or a class. */
+export function bindsName(facts: ModuleFacts, name: string): boolean {
+  return facts.imports.some((binding) => binding.local === name) || facts.globals.has(name) || facts.classes.has(name);
+}
+
 /** The local name under which `module` (or `module.name`) is reachable, if it is imported. */
 export function localName(facts: ModuleFacts, module: string, name?: string): string | undefined {
   for (const binding of facts.imports) {

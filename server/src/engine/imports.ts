@@ -4,6 +4,7 @@
 
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ImportRequirement, TextEdit } from './rule';
+import { isDocstring } from './syntax';
 
 export function importEdits(tree: Tree, source: string, requirements: readonly ImportRequirement[]): TextEdit[] {
   const edits: TextEdit[] = [];
@@ -88,8 +89,4 @@ function blankLinesAfter(statements: Node[], source: string, offset: number): nu
   if (statements.some(isImportStatement) || /^[ \t]*(\r\n|\n|\r|$)/.test(source.slice(offset, offset + 200))) return 0;
   const next = statements.find((statement) => statement.startIndex >= offset);
   return next && ['function_definition', 'class_definition', 'decorated_definition'].includes(next.type) ? 2 : 1;
-}
-
-function isDocstring(statement: Node): boolean {
-  return statement.type === 'expression_statement' && statement.namedChildCount === 1 && statement.firstNamedChild?.type === 'string';
 }

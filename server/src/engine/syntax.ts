@@ -59,6 +59,17 @@ export function enclosingFunction(node: Node): Node | null {
   return null;
 }
 
+/**
+ * Whether a definition lies outside any function or class: at module level, or in a top-level
+ * `if`/`try`/`with` block, where `ModuleFacts` also looks.
+ */
+export function isModuleLevel(definition: Node): boolean {
+  for (let node = definition.parent; node; node = node.parent) {
+    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') return false;
+  }
+  return true;
+}
+
 /** The class whose body directly holds a definition (through its decorators), if any. */
 export function enclosingClass(definition: Node): Node | null {
   const block = definitionStatement(definition).parent;
@@ -83,11 +94,28 @@ export function parameterNames(parameters: Node | null, text: (node: Node) => st
   });
 }
 
+/** `attr` when the node is `receiver.attr` with a plain name for the receiver (`self.attr` for `self`). */
+export function attributeOf(node: Node | null | undefined, receiver: string, text: (node: Node) => string): string | undefined {
+  if (node?.type !== 'attribute') return undefined;
+  const object = node.childForFieldName('object');
+  const attribute = node.childForFieldName('attribute');
+  return object?.type === 'identifier' && text(object) === receiver && attribute ? text(attribute) : undefined;
+}
+
+/** The offset where the line holding `offset` starts (after a `\n`, `\r\n` or lone `\r`). */
+export function lineStartOf(source: string, offset: number): number {
+  return Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
+}
+
 /** The indentation (spaces/tabs) of the line a node starts on. */
 export function indentationOf(node: Node, source: string): string {
-  const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
-  const match = /^[ \t]*/.exec(source.slice(lineStart, node.startIndex));
+  const match = /^[ \t]*/.exec(source.slice(lineStartOf(source, node.startIndex), node.startIndex));
   return match ? match[0] : '';
+}
+
+/** Whether only indentation precedes the node on its line (not `def f(): …` on one line). */
+export function startsItsLine(node: Node, source: string): boolean {
+  return /^[ \t]*$/.test(source.slice(lineStartOf(source, node.startIndex), node.startIndex));
 }
 
 /** The line break the document uses. */

@@ -22,12 +22,8 @@ export function analysisUnits(root: Node, source: string): AnalysisUnit[] {
   const add = (statement: Node, enclosing: string) => {
     const type = statement.type;
     if (type === 'comment') return;
-    // Only classes are split; everything else is one unit, found without asking for its children.
-    if (type !== 'class_definition' && type !== 'decorated_definition') {
-      units.push({ node: statement, enclosing });
-      return;
-    }
-    const definition = type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    // Only classes are split: other statements are found without asking for their children.
+    const definition = type === 'class_definition' ? statement : type === 'decorated_definition' ? statement.childForFieldName('definition') : null;
     const body = definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
     if (!definition || !body) {
       units.push({ node: statement, enclosing });

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { refersTo } from '../engine/facts';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
-import { namedChildren } from '../engine/syntax';
+import { lineStartOf, namedChildren, startsItsLine } from '../engine/syntax';
 
 /**
  * Decorators whose result does not take a new `__isabstractmethod__`: setting it on them raises
@@ -45,24 +45,19 @@ function isDescriptor(decorator: Node, methodName: string, context: RuleContext)
 /** The decorator's whole line, comment included, moved to just above the `def`. */
 function moveAboveDefinition(decorator: Node, definition: Node, context: RuleContext): FixSpec | undefined {
   const { source } = context;
-  const lineStart = startOfLine(source, decorator.startIndex);
   const lineBreak = source.slice(decorator.endIndex).search(/\r\n|\r|\n/);
-  if (lineBreak === -1 || !/^[ \t]*$/.test(source.slice(lineStart, decorator.startIndex))) return undefined;
+  if (lineBreak === -1 || !startsItsLine(decorator, source) || !startsItsLine(definition, source)) return undefined;
   const afterDecorator = decorator.endIndex + lineBreak;
   if (!/^[ \t]*$/.test(source.slice(decorator.endIndex, afterDecorator))) return undefined;
+  const lineStart = lineStartOf(source, decorator.startIndex);
   const lineEnd = afterDecorator + (source.startsWith('\r\n', afterDecorator) ? 2 : 1);
-  const definitionLine = startOfLine(source, definition.startIndex);
-  if (!/^[ \t]*$/.test(source.slice(definitionLine, definition.startIndex))) return undefined;
+  const definitionLine = lineStartOf(source, definition.startIndex);
   return {
     edits: [
       { start: lineStart, end: lineEnd, text: '' },
       { start: definitionLine, end: definitionLine, text: source.slice(lineStart, lineEnd) },
     ],
   };
-}
-
-function startOfLine(source: string, offset: number): number {
-  return Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
 }
 
 export default defineRule({

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { localName } from '../engine/facts';
+import { bindsName, localName } from '../engine/facts';
 import { defineRule, type FixSpec, type ImportRequirement, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
-import { bodyStatements, indentationOf, isDocstring, lineBreakOf, namedChildren, statementsAfterDocstring } from '../engine/syntax';
+import { attributeOf, bodyStatements, indentationOf, isDocstring, lineBreakOf, namedChildren, statementsAfterDocstring } from '../engine/syntax';
 
 /** A parameter of `__init__` that becomes a field: `name: annotation = default`. */
 interface Field {
@@ -34,17 +34,18 @@ const check: NodeHandler = (definition, context) => {
   // A default becomes a class attribute, which `__slots__` forbids for the same name.
   if (body.hasSlots && fields.some((field) => field.default)) return;
   if (fields.some((field) => field.default && !isConstantDefault(field.default, context))) return;
+  const names = fields.map((field) => field.name);
   // State set outside `__init__` would be left out of the generated `__repr__` and `__eq__`:
   // such a class is an object with behaviour more than a record of its fields.
-  if (assignsOtherAttributes(definition, new Set(fields.map((field) => field.name)), context)) return;
+  if (assignsOtherAttributes(definition, new Set(names), context)) return;
 
-  const names = fields.map((field) => field.name);
-  const eq = body.eq && isFieldwiseEq(body.eq, names, context) ? body.eq : undefined;
-  const className = context.text(definition.childForFieldName('name')!);
+  const nameNode = definition.childForFieldName('name')!;
+  const className = context.text(nameNode);
+  const eq = body.eq && isFieldwiseEq(body.eq, className, names, context) ? body.eq : undefined;
   const repr = body.repr && isFieldwiseRepr(body.repr, className, names, context) ? body.repr : undefined;
   const handWritten = ['__init__', ...(repr ? ['__repr__'] : []), ...(eq ? ['__eq__'] : [])];
   context.report({
-    node: definition.childForFieldName('name')!,
+    node: nameNode,
     message:
       handWritten.length === 1
         ? `\`${className}.__init__\` only copies its parameters to attributes; \`@dataclass\` writes it for you, with \`__repr__\` and \`__eq__\``
@@ -115,14 +116,10 @@ function copiedParameters(init: Node, context: RuleContext): Field[] | undefined
   for (const statement of statements) {
     const assignment = statement.type === 'expression_statement' && statement.namedChildCount === 1 ? statement.firstNamedChild : null;
     if (assignment?.type !== 'assignment') return undefined;
-    const left = assignment.childForFieldName('left');
+    const name = attributeOf(assignment.childForFieldName('left'), context.text(self), context.text);
     const right = assignment.childForFieldName('right');
-    const object = left?.type === 'attribute' ? left.childForFieldName('object') : null;
-    const attribute = left?.childForFieldName('attribute');
-    if (!object || !attribute || !right || context.text(object) !== context.text(self)) return undefined;
-    const name = context.text(attribute);
     const field = fields.find((candidate) => candidate.name === name);
-    if (!field || right.type !== 'identifier' || context.text(right) !== name || stored.has(name)) return undefined;
+    if (name === undefined || !field || right?.type !== 'identifier' || context.text(right) !== name || stored.has(name)) return undefined;
     stored.add(name);
     const annotation = assignment.childForFieldName('type');
     if (annotation && !field.annotation) field.annotation = context.text(annotation);
@@ -158,9 +155,8 @@ function assignsOtherAttributes(definition: Node, fields: Set<string>, context: 
     const left = assignment?.childForFieldName('left');
     if (!left) continue;
     for (const target of [left, ...left.descendantsOfType('attribute')]) {
-      const object = target?.type === 'attribute' ? target.childForFieldName('object') : null;
-      const attribute = target?.childForFieldName('attribute');
-      if (object && attribute && context.text(object) === 'self' && !fields.has(context.text(attribute))) return true;
+      const attribute = attributeOf(target, 'self', context.text);
+      if (attribute !== undefined && !fields.has(attribute)) return true;
     }
   }
   return false;
@@ -205,7 +201,7 @@ const stripped = (node: Node, context: RuleContext) => context.text(node).replac
  * comparison or an `and` chain, after an optional guard that returns `NotImplemented`/`False`
  * for another class.
  */
-function isFieldwiseEq(eq: Node, fields: string[], context: RuleContext): boolean {
+function isFieldwiseEq(eq: Node, className: string, fields: string[], context: RuleContext): boolean {
   const parameters = selfAndOther(eq, context);
   if (!parameters) return false;
   const [self, other] = parameters;
@@ -217,7 +213,6 @@ function isFieldwiseEq(eq: Node, fields: string[], context: RuleContext): boolea
   const last = statements.at(-1);
   if (!last || !comparisons.includes(stripped(last, context))) return false;
   if (statements.length === 1) return true;
-  const className = context.text(enclosingClassName(eq)!);
   const guards = [`ifnotisinstance(${other},${className})`, `if${other}.__class__isnot${self}.__class__`, `if${other}.__class__!=${self}.__class__`, `iftype(${other})isnottype(${self})`, `iftype(${other})!=type(${self})`].flatMap(
     (condition) => [`${condition}:returnNotImplemented`, `${condition}:returnFalse`],
   );
@@ -235,10 +230,6 @@ function isFieldwiseRepr(repr: Node, className: string, fields: string[], contex
   const names = [className, `{type(${self}).__name__}`, `{${self}.__class__.__name__}`, `{type(${self}).__qualname__}`, `{${self}.__class__.__qualname__}`];
   const returned = context.text(statements[0]).replace(/^return\s+/, '');
   return names.some((name) => returned === `f"${name}${inner}"` || returned === `f'${name}${inner}'`);
-}
-
-function enclosingClassName(method: Node): Node | null {
-  return method.parent?.parent?.type === 'class_definition' ? method.parent.parent.childForFieldName('name') : null;
 }
 
 /**
@@ -278,8 +269,7 @@ function removal(method: Node): TextEdit {
 function importedName(module: string, name: string, context: RuleContext, imports: ImportRequirement[]): string | undefined {
   const existing = localName(context.facts, module, name);
   if (existing) return existing;
-  const { facts } = context;
-  if (facts.imports.some((binding) => binding.local === name) || facts.globals.has(name) || facts.classes.has(name)) return undefined;
+  if (bindsName(context.facts, name)) return undefined;
   imports.push({ module, name });
   return name;
 }

@@ -3,7 +3,7 @@
 // and how to spell `field(default_factory=…)` in the file's import style.
 
 import type { Node } from 'web-tree-sitter';
-import { qualifiedName, refersTo, type ModuleFacts } from '../engine/facts';
+import { bindsName, qualifiedName, refersTo, type ModuleFacts } from '../engine/facts';
 import type { FixSafety, FixSpec, RuleContext } from '../engine/rule';
 import { calleeOf, decoratorsOf, definitionStatement, namedChildren } from '../engine/syntax';
 
@@ -121,8 +121,7 @@ function fieldSpelling(owner: Node, context: RuleContext): { name: string; impor
 }
 
 function fieldNameTaken(owner: Node, context: RuleContext): boolean {
-  const { facts } = context;
-  if (facts.imports.some((binding) => binding.local === 'field') || facts.globals.has('field') || facts.classes.has('field')) return true;
+  if (bindsName(context.facts, 'field')) return true;
   const statement = definitionStatement(owner);
   for (let node = statement.parent; node; node = node.parent) {
     if ((node.type === 'function_definition' || node.type === 'lambda') && /\bfield\b/.test(outside(node, statement, context))) return true;

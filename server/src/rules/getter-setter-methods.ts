@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { bodyStatements, namedChildren, statementsAfterDocstring } from '../engine/syntax';
+import { attributeOf, bodyStatements, namedChildren, statementsAfterDocstring } from '../engine/syntax';
 
 /** Bases that put no methods in the way: accessors of a class deriving only from these override nothing. */
 const NEUTRAL_BASE = /^(object|(typing\.)?Generic\[.*\])$/s;
@@ -93,7 +93,7 @@ function returnedAttribute(method: Node, context: RuleContext): string | undefin
   const parameters = simpleParameters(method, context);
   const statements = statementsAfterDocstring(method);
   if (parameters?.length !== 1 || statements.length !== 1 || statements[0].type !== 'return_statement') return undefined;
-  return selfAttribute(statements[0].firstNamedChild, parameters[0], context);
+  return attributeOf(statements[0].firstNamedChild, parameters[0], context.text);
 }
 
 /** `attr` when the method is `def set_x(self, value): self.attr = value`, a docstring allowed. */
@@ -105,14 +105,7 @@ function assignedAttribute(method: Node, context: RuleContext): string | undefin
   if (assignment?.type !== 'assignment' || statements[0].namedChildCount !== 1) return undefined;
   const right = assignment.childForFieldName('right');
   if (right?.type !== 'identifier' || context.text(right) !== parameters[1] || assignment.childForFieldName('type')) return undefined;
-  return selfAttribute(assignment.childForFieldName('left'), parameters[0], context);
-}
-
-function selfAttribute(node: Node | null, self: string, context: RuleContext): string | undefined {
-  if (node?.type !== 'attribute') return undefined;
-  const object = node.childForFieldName('object');
-  const attribute = node.childForFieldName('attribute');
-  return object?.type === 'identifier' && context.text(object) === self && attribute ? context.text(attribute) : undefined;
+  return attributeOf(assignment.childForFieldName('left'), parameters[0], context.text);
 }
 
 /** `_x` or `__x` stores `x`; the public `x` itself is its own attribute syntax already. */

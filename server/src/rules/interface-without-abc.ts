@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { decoratorsOf, namedChildren, statementsAfterDocstring } from '../engine/syntax';
+import { decoratorsOf, isModuleLevel, namedChildren, statementsAfterDocstring } from '../engine/syntax';
 
 /** Decorators that keep a stub a plain declaration; any other (`@abstractmethod` above all) means the class is handled. */
 const DECLARING_DECORATOR = /^(property|staticmethod|classmethod|\w+\.(setter|getter|deleter))$/;
@@ -22,6 +22,7 @@ const CONSTRUCTORS = new Set(['__new__', '__init__']);
 
 const check: NodeHandler = (definition, context) => {
   const nameNode = definition.childForFieldName('name');
+  // The module facts list top-level classes only: a nested class named like a top-level base would be taken for it.
   if (!nameNode || !isModuleLevel(definition) || decoratorsOf(definition).length > 0) return;
   // Bases or class keywords (`metaclass=ABCMeta`, `Protocol`, `Exception`) mean the class already is something else.
   const superclasses = namedChildren(definition.childForFieldName('superclasses'));
@@ -88,17 +89,6 @@ function stubKind(method: Node, context: RuleContext): StubKind | undefined {
   const raised = statement.firstNamedChild;
   const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
   return exception && context.text(exception) === 'NotImplementedError' ? 'raise' : undefined;
-}
-
-/**
- * A class outside any function or class. The module facts list top-level classes only, so a
- * nested class of the same name as a top-level base would be taken for it.
- */
-function isModuleLevel(definition: Node): boolean {
-  for (let current = definition.parent; current; current = current.parent) {
-    if (['function_definition', 'class_definition', 'lambda'].includes(current.type)) return false;
-  }
-  return true;
 }
 
 export default defineRule({

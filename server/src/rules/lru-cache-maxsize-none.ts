@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { localName, refersTo } from '../engine/facts';
+import { bindsName, localName, refersTo } from '../engine/facts';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
 import { namedChildren } from '../engine/syntax';
 
@@ -72,8 +72,7 @@ function useCache(call: Node, callee: Node, context: RuleContext): FixSpec | und
  * enclosing function. `class` when the call sits in a class body, whose other members are unseen.
  */
 function nameCacheFree(call: Node, context: RuleContext): 'free' | 'class' | 'taken' {
-  const { facts } = context;
-  if (facts.imports.some((binding) => binding.local === 'cache') || facts.globals.has('cache') || facts.classes.has('cache')) return 'taken';
+  if (bindsName(context.facts, 'cache')) return 'taken';
   const decorated = call.parent?.type === 'decorator' ? call.parent.parent?.childForFieldName('definition') : null;
   if (decorated?.childForFieldName('name')?.text === 'cache') return 'taken';
   const outside = (node: Node) => {

@@ -7,9 +7,11 @@ import {
   enclosingClass,
   indentationOf,
   isDocstring,
+  isModuleLevel,
   lineBreakOf,
   ownScopeNodes,
   parameterNames,
+  startsItsLine,
   statementsAfterDocstring,
 } from '../engine/syntax';
 
@@ -58,7 +60,7 @@ const check: NodeHandler = (definition, context) => {
   const className = owner?.childForFieldName('name');
   // Only the name says a class is made to come before others. A class merely listed first is
   // usually initialised by hand from its subclass (`Base.__init__(self, …)` for each base).
-  if (!owner || !className || !MIXIN_NAME.test(context.text(className)) || !atModuleLevel(owner)) return;
+  if (!owner || !className || !MIXIN_NAME.test(context.text(className)) || !isModuleLevel(owner)) return;
   const mixin = context.text(className);
   const skipped = skippedBase(mixin, context);
   if (skipped === undefined || chainsExplicitly(definition, context) || isPlaceholder(definition, context)) return;
@@ -88,14 +90,6 @@ function skippedBase(mixin: string, context: RuleContext): { subclass: string; b
     if (base) return { subclass: subclass.name, base };
   }
   return derived ? undefined : null;
-}
-
-/** A class outside any function or class: the one `context.facts.classes` lists under its name. */
-function atModuleLevel(owner: Node): boolean {
-  for (let node = owner.parent; node; node = node.parent) {
-    if (node.type === 'function_definition' || node.type === 'class_definition') return false;
-  }
-  return true;
 }
 
 /**
@@ -132,12 +126,6 @@ function superCall(definition: Node, call: string, context: RuleContext): FixSpe
   if (!docstring) return undefined;
   const text = startsItsLine(docstring, source) ? `${lineBreakOf(source)}${indentationOf(docstring, source)}${call}` : `; ${call}`;
   return { edits: [{ start: docstring.endIndex, end: docstring.endIndex, text }] };
-}
-
-/** Whether only indentation precedes the node on its line (not `def f(): …` on one line). */
-function startsItsLine(node: Node, source: string): boolean {
-  const lineStart = Math.max(source.lastIndexOf('\n', node.startIndex - 1), source.lastIndexOf('\r', node.startIndex - 1)) + 1;
-  return /^[ \t]*$/.test(source.slice(lineStart, node.startIndex));
 }
 
 export default defineRule({

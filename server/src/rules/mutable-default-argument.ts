@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
 import { qualifiedName } from '../engine/facts';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
-import { bodyStatements, decoratorsOf, indentationOf, isDocstring, lineBreakOf, namedChildren } from '../engine/syntax';
+import { bodyStatements, decoratorsOf, indentationOf, isDocstring, lineBreakOf, namedChildren, startsItsLine } from '../engine/syntax';
 
 /** Displays that build a new mutable object. */
 const MUTABLE_DISPLAYS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
@@ -169,11 +169,6 @@ function readsVariables(value: Node): boolean {
 function canWidenAnnotations(context: RuleContext): boolean {
   if (atLeast(context.facts.target, [3, 10])) return true;
   return context.facts.imports.some((binding) => binding.module === '__future__' && binding.name === 'annotations');
-}
-
-function startsItsLine(node: Node, source: string): boolean {
-  const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
-  return /^[ \t]*$/.test(source.slice(lineStart, node.startIndex));
 }
 
 export default defineRule({
