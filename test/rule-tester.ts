@@ -39,7 +39,7 @@ export interface RuleCases {
 }
 
 function analyze(rule: Rule, code: string, target?: PythonVersion) {
-  const engine = new Engine(parser, [rule], { target });
+  const engine = new Engine(parser, [rule], { target, select: [rule.meta.code] });
   const document = engine.open(code);
   const findings = engine.analyze(document).sort((a, b) => a.start - b.start);
   return { engine, document, findings };

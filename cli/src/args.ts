@@ -12,6 +12,7 @@ export interface CheckOptions {
   unsafeFixes: boolean;
   diff: boolean;
   select: string[];
+  extendSelect: string[];
   ignore: string[];
   target: PythonVersion;
   quiet: boolean;
@@ -40,7 +41,9 @@ Options for check:
   --fix                   apply safe fixes in place
   --unsafe-fixes          also apply (and count) fixes that may change behaviour
   --diff                  print what --fix would change as a unified diff; write nothing
-  --select LIST           run only these rules: codes (PH101), prefixes (PH1) or names, comma-separated
+  --select LIST           run these rules instead of the default set: codes (PH101), prefixes (PH1),
+                          names, or ALL; comma-separated
+  --extend-select LIST    run these rules as well as the selected ones (opt-in rules, refactorings)
   --ignore LIST           skip these rules (wins over --select)
   --target-version VER    the oldest Python the code must run on: 3.8 … 3.14 or py38 … py314 (default ${DEFAULT_TARGET.join('.')})
   --format text|json      how findings are printed (default text)
@@ -62,6 +65,7 @@ const OPTIONS = {
   'unsafe-fixes': { type: 'boolean' },
   diff: { type: 'boolean' },
   select: { type: 'string', multiple: true },
+  'extend-select': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   'target-version': { type: 'string' },
   format: { type: 'string' },
@@ -72,7 +76,7 @@ const OPTIONS = {
   'exit-zero': { type: 'boolean' },
 } as const;
 
-const CHECK_ONLY = ['fix', 'unsafe-fixes', 'diff', 'select', 'ignore', 'target-version', 'format', 'output-format', 'statistics', 'quiet', 'exit-zero'] as const;
+const CHECK_ONLY = ['fix', 'unsafe-fixes', 'diff', 'select', 'extend-select', 'ignore', 'target-version', 'format', 'output-format', 'statistics', 'quiet', 'exit-zero'] as const;
 
 export function parseCommandLine(argv: readonly string[]): Command {
   const { values, positionals } = parseOrExplain(argv);
@@ -128,6 +132,7 @@ function checkOptions(values: Values, paths: string[]): CheckOptions {
     unsafeFixes: values['unsafe-fixes'] ?? false,
     diff,
     select: commaList(values.select),
+    extendSelect: commaList(values['extend-select']),
     ignore: commaList(values.ignore),
     target: values['target-version'] === undefined ? DEFAULT_TARGET : pythonVersion(values['target-version']),
     quiet: values.quiet ?? false,

@@ -29,6 +29,7 @@ export async function runCheck(grammarDir: string, options: CheckOptions, output
   const run = new CheckRun(options, output);
   const engine = await createEngine(grammarDir, ALL_RULES, {
     select: options.select,
+    extendSelect: options.extendSelect,
     ignore: options.ignore,
     target: options.target,
     onRuleError: (rule, error) => run.problem(run.currentFile, `internal error in ${rule.code} ${rule.name} (${errorText(error)}); its findings in this file are missing`),

@@ -37,7 +37,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'check': {
       const { options } = command;
-      const unknown = unknownSelectors(ALL_RULES, [...options.select, ...options.ignore]);
+      const unknown = unknownSelectors(ALL_RULES, [...options.select, ...options.extendSelect, ...options.ignore]);
       if (unknown.length > 0) throw new UsageError(`no rule matches ${unknown.map((selector) => `\`${selector}\``).join(', ')}; \`pyhints rules\` lists them`);
       const colors = options.format === 'text' && useColors(process.stdout, process.env) ? COLORS : NO_COLORS;
       return runCheck(GRAMMAR_DIR, options, { stdout, stderr, colors });

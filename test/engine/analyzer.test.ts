@@ -12,6 +12,8 @@ function countingRule(guard?: string) {
   const rule = defineRule({
     meta: {
       code: 'PH999',
+      kind: 'suggestion',
+      selection: 'default',
       name: 'test-bad-function',
       category: 'functions',
       severity: 'warning',

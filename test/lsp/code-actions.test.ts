@@ -16,6 +16,8 @@ import { applyLspEdits } from './lsp-session';
 const printCall = defineRule({
   meta: {
     code: 'PH999',
+    kind: 'suggestion',
+    selection: 'default',
     name: 'print-call',
     category: 'functions',
     severity: 'hint',
@@ -57,6 +59,8 @@ describe('diagnostics', () => {
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 14 } },
       severity: 4,
       code: 'PH999',
+      kind: 'suggestion',
+      selection: 'default',
       tags: [2, 1],
       data: { version: 7, index: 0 },
     });

@@ -1,12 +1,16 @@
-// The analysis: module facts once, then one walk per analysis unit that dispatches nodes to
-// the rules that registered for their type (or, for calls, their callee). Results are cached
-// per unit, keyed by the unit's text and its enclosing class headers, so after an edit only
-// the units it touched are walked again.
+// The analysis: module facts once, then one walk per analysis unit that dispatches nodes to the
+// rules that registered for their type (or, for calls, the qualified name of their callee).
+// Results are cached per unit, keyed by the unit's text and its enclosing class headers, so after
+// an edit only the units it touched are walked again. A unit that does not parse keeps the
+// findings it had, moved along with the edits, until it parses again.
 
 import type { Node } from 'web-tree-sitter';
+import type { OffsetEdit, PythonDocument } from './document';
 import { collectModuleFacts, type ModuleFacts } from './facts';
-import type { PythonDocument } from './document';
-import type { ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit } from './rule';
+import type { CallHandler, ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit } from './rule';
+import type { SelectedRules } from './selection';
+import { localScope } from './semantic/local-scopes';
+import { SemanticModel } from './semantic/model';
 import { isSuppressed } from './suppressions';
 import { namedChildren } from './syntax';
 import { analysisUnits, type AnalysisUnit } from './units';
@@ -27,6 +31,8 @@ export interface Finding {
   start: number;
   end: number;
   fix?: Fix;
+  /** From a refactoring rule that was not selected: offered as a code action, never shown as a diagnostic. */
+  refactoring?: true;
 }
 
 export interface AnalyzerOptions {
@@ -41,6 +47,9 @@ interface UnitCache {
   factsFingerprint: string;
   /** Analysed units by `unitLabel`; a label may be shared, the text then tells them apart. */
   units: Map<string, CachedUnit[]>;
+  /** Every unit's findings of this analysis, where they were: what a unit that stops parsing keeps. */
+  placed: PlacedFindings[];
+  refactorings: Finding[];
 }
 
 interface CachedUnit {
@@ -49,9 +58,20 @@ interface CachedUnit {
   /** The unit's start offset when its findings were computed. */
   start: number;
   findings: Finding[];
+  /** When a rule read the enclosing class's names (another unit), what they were. */
+  classScope?: string;
 }
 
-type Dispatch = { rule: Rule; handler: NodeHandler };
+/** A unit's findings with the unit's range, in the offsets of one analysis. */
+interface PlacedFindings {
+  start: number;
+  end: number;
+  shell: boolean;
+  findings: Finding[];
+}
+
+type Dispatch = { rule: Rule; handler: NodeHandler; refactoring: boolean };
+type CallDispatch = { rule: Rule; handler: CallHandler; refactoring: boolean };
 
 /** Text that every node of a type contains: a unit without it has no such node to walk to. */
 const TYPE_MARKERS: Readonly<Record<string, RegExp>> = { function_definition: /\bdef\s/, class_definition: /\bclass\s/, decorated_definition: /@/, decorator: /@/ };
@@ -59,47 +79,83 @@ const TYPE_MARKERS: Readonly<Record<string, RegExp>> = { function_definition: /\
 /** The dispatch tables of one set of rules, and which node types a unit needs walking for. */
 class Dispatcher {
   readonly byNodeType = new Map<string, Dispatch[]>();
-  readonly byCallee = new Map<string, Dispatch[]>();
+  readonly byCallee = new Map<string, CallDispatch[]>();
   private readonly walkedTypes: string[];
-  /** Matches text that may hold a call the rules asked for by callee: `sum(`, `functools.reduce (`. */
-  private readonly calleePattern: RegExp | undefined;
+  /** The last part of every qualified callee: `sum`, `reduce`, `lru_cache`. */
+  private readonly calleeNames = new Set<string>();
+  /** Patterns matching text that may hold a call the rules asked for, by the aliases a module adds. */
+  private readonly patterns = new Map<string, RegExp>();
 
-  constructor(rules: readonly Rule[]) {
-    for (const rule of rules) {
-      for (const [type, handler] of Object.entries(rule.visit.nodes ?? {})) push(this.byNodeType, type, { rule, handler });
-      for (const [callee, handler] of Object.entries(rule.visit.calls ?? {})) push(this.byCallee, callee, { rule, handler });
-    }
+  constructor(selected: SelectedRules) {
+    const add = (rule: Rule, refactoring: boolean) => {
+      for (const [type, handler] of Object.entries(rule.visit.nodes ?? {})) push(this.byNodeType, type, { rule, handler, refactoring });
+      for (const [callee, handler] of Object.entries(rule.visit.calls ?? {})) {
+        push(this.byCallee, callee, { rule, handler, refactoring });
+        this.calleeNames.add(callee.slice(callee.lastIndexOf('.') + 1));
+      }
+    };
+    for (const rule of selected.diagnostics) add(rule, false);
+    for (const rule of selected.refactorings) add(rule, true);
     this.walkedTypes = [...this.byNodeType.keys()];
-    if (this.byCallee.size > 0 && !this.byNodeType.has('call')) {
-      const names = new Set([...this.byCallee.keys()].map((callee) => callee.slice(callee.lastIndexOf('.') + 1)));
-      this.calleePattern = new RegExp(`\\b(?:${[...names].join('|')})\\s*\\(`);
-      this.walkedTypes.push('call');
+    if (this.byCallee.size > 0 && !this.byNodeType.has('call')) this.walkedTypes.push('call');
+  }
+
+  /** The names a call's callee may end in: the registered ones and the module's aliases of them (`from functools import reduce as fold`). */
+  calleeNamesFor(facts: ModuleFacts): { names: ReadonlySet<string>; pattern: RegExp | undefined } {
+    if (this.byCallee.size === 0) return { names: this.calleeNames, pattern: undefined };
+    const aliases: string[] = [];
+    for (const [name, bindings] of facts.bindings) {
+      if (!this.calleeNames.has(name) && bindings.some((binding) => binding.qualified !== undefined && this.byCallee.has(binding.qualified))) aliases.push(name);
     }
+    const key = aliases.join(' ');
+    let pattern = this.patterns.get(key);
+    const names = aliases.length === 0 ? this.calleeNames : new Set([...this.calleeNames, ...aliases]);
+    if (!pattern) this.patterns.set(key, (pattern = new RegExp(`\\b(?:${[...names].join('|')})\\s*\\(`)));
+    return { names, pattern };
   }
 
   /**
    * The node types worth walking a unit for, judged from its text: calls from the whole unit,
    * the other types from `nestedText` (a function's body, when its own nodes are taken directly).
    */
-  typesFor(text: string, nestedText = text): string[] {
+  typesFor(calls: RegExp | undefined, text: string, nestedText = text): string[] {
     return this.walkedTypes.filter((type) => {
-      if (type === 'call' && this.calleePattern) return this.calleePattern.test(text);
+      if (type === 'call' && calls && !this.byNodeType.has('call')) return calls.test(text);
       const marker = TYPE_MARKERS[type];
       return marker === undefined || marker.test(nestedText);
     });
   }
 }
 
+/** What one analysis shares between its units. */
+interface AnalysisRun {
+  source: string;
+  facts: ModuleFacts;
+  semantic: SemanticModel;
+  dispatcher: Dispatcher;
+  calleeNames: ReadonlySet<string>;
+  calleePattern: RegExp | undefined;
+}
+
 export class Analyzer {
-  readonly rules: readonly Rule[];
   /** Dispatchers by the set of guarded rules that a document's text lets in. */
   private readonly dispatchers = new Map<string, Dispatcher>();
+  private readonly rules: SelectedRules;
+  /** The unit being analysed, and whether a rule read the names of a class around it (another unit). */
+  private current: AnalysisUnit | undefined;
+  private classScopeRead = false;
 
   constructor(
-    rules: readonly Rule[],
+    rules: SelectedRules,
     private readonly options: AnalyzerOptions,
   ) {
-    this.rules = rules.filter((rule) => atLeast(options.target, rule.meta.minPython));
+    const applies = (rule: Rule) => atLeast(options.target, rule.meta.minPython);
+    this.rules = { diagnostics: rules.diagnostics.filter(applies), refactorings: rules.refactorings.filter(applies) };
+  }
+
+  /** The rules whose findings are diagnostics. */
+  get diagnosticRules(): readonly Rule[] {
+    return this.rules.diagnostics;
   }
 
   /** The findings of a document, reusing the results of units that did not change since its last analysis. */
@@ -109,67 +165,109 @@ export class Analyzer {
     const facts = collectModuleFacts(root, source, this.options.target);
     const dispatcher = this.dispatcherFor(source);
     const previous = document.analysisCache as UnitCache | undefined;
+    const edits = document.takeEdits();
     const reusable = previous?.dispatcher === dispatcher && previous.factsFingerprint === facts.fingerprint ? previous.units : undefined;
-    const cache: UnitCache = { dispatcher, factsFingerprint: facts.fingerprint, units: new Map() };
+    const carried = previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : [];
+    const cache: UnitCache = { dispatcher, factsFingerprint: facts.fingerprint, units: new Map(), placed: [], refactorings: [] };
+    const { names, pattern } = dispatcher.calleeNamesFor(facts);
+    const semantic = new SemanticModel(facts, (classNode) => {
+      if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
+    });
+    const run: AnalysisRun = { source, facts, semantic, dispatcher, calleeNames: names, calleePattern: pattern };
 
     const findings: Finding[] = [];
     for (const unit of analysisUnits(root, source)) {
       const start = unit.node.startIndex;
-      const text = source.slice(start, unit.node.endIndex);
+      const end = unit.node.endIndex;
+      const shell = unit.shellNodes !== undefined;
+      // Half-typed code parses into ERROR nodes; rules would guess on it, so such a unit keeps what it had.
+      if (unit.node.hasError) {
+        const kept = carried.filter((placed) => placed.shell === shell && placed.start >= start && placed.end <= end).flatMap((placed) => placed.findings);
+        cache.placed.push({ start, end, shell, findings: kept });
+        findings.push(...kept);
+        continue;
+      }
+      const text = source.slice(start, end);
       const label = unitLabel(unit, text);
-      const same = (cached: CachedUnit) => cached.text === text && cached.enclosing === unit.enclosing;
+      const same = (cached: CachedUnit) => cached.text === text && cached.enclosing === unit.enclosing && (cached.classScope === undefined || cached.classScope === classScopeKey(unit));
       const labelled = cache.units.get(label);
       let entry = labelled?.find(same) ?? reusable?.get(label)?.find(same);
-      if (!entry) entry = { text, enclosing: unit.enclosing, start, findings: this.analyzeUnit(dispatcher, unit, text, source, facts) };
+      if (!entry) entry = this.analyzeUnit(run, unit, text);
       if (!labelled) cache.units.set(label, [entry]);
       else if (!labelled.includes(entry)) labelled.push(entry);
       const shift = start - entry.start;
-      for (const finding of entry.findings) findings.push(shift === 0 ? finding : shifted(finding, shift));
+      const placed = shift === 0 ? entry.findings : entry.findings.map((finding) => shifted(finding, shift));
+      cache.placed.push({ start, end, shell, findings: placed });
+      findings.push(...placed);
     }
+    cache.refactorings = findings.filter((finding) => finding.refactoring);
     document.analysisCache = cache;
-    return findings.filter((finding) => !isSuppressed(finding, document.lines));
+    return findings.filter((finding) => !finding.refactoring && !isSuppressed(finding, document.lines));
+  }
+
+  /** The refactorings found by the document's last analysis. */
+  refactorings(document: PythonDocument): readonly Finding[] {
+    return (document.analysisCache as UnitCache | undefined)?.refactorings ?? [];
   }
 
   /** The rules whose `sourceIncludes` guard the text passes (and the unguarded ones). */
   private dispatcherFor(source: string): Dispatcher {
-    const active = this.rules.filter((rule) => rule.visit.sourceIncludes === undefined || source.includes(rule.visit.sourceIncludes));
-    const key = active.map((rule) => rule.meta.code).join(' ');
+    const passes = (rule: Rule) => rule.visit.sourceIncludes === undefined || source.includes(rule.visit.sourceIncludes);
+    const active: SelectedRules = { diagnostics: this.rules.diagnostics.filter(passes), refactorings: this.rules.refactorings.filter(passes) };
+    const key = `${active.diagnostics.map((rule) => rule.meta.code).join(' ')}|${active.refactorings.map((rule) => rule.meta.code).join(' ')}`;
     let dispatcher = this.dispatchers.get(key);
     if (!dispatcher) this.dispatchers.set(key, (dispatcher = new Dispatcher(active)));
     return dispatcher;
   }
 
-  private analyzeUnit(dispatcher: Dispatcher, unit: AnalysisUnit, text: string, source: string, facts: ModuleFacts): Finding[] {
-    // Half-typed code parses into ERROR nodes; rules would guess on it, so such units wait.
-    if (unit.node.hasError) return [];
+  private analyzeUnit(run: AnalysisRun, unit: AnalysisUnit, text: string): CachedUnit {
+    const { source, facts, semantic, dispatcher } = run;
     const findings: Finding[] = [];
+    this.current = unit;
+    this.classScopeRead = false;
     // One context per rule and unit: a unit may dispatch thousands of nodes.
     const contexts = new Map<Rule, RuleContext>();
-    const run = ({ rule, handler }: Dispatch, node: Node) => {
+    const contextFor = (rule: Rule, refactoring: boolean) => {
       let context = contexts.get(rule);
       if (!context) {
-        context = { source, facts, text: (n) => source.slice(n.startIndex, n.endIndex), report: (report) => findings.push(toFinding(rule.meta, report)) };
+        context = {
+          source,
+          facts,
+          semantic,
+          text: (n) => source.slice(n.startIndex, n.endIndex),
+          report: (report) => findings.push(toFinding(rule.meta, report, refactoring)),
+        };
         contexts.set(rule, context);
       }
+      return context;
+    };
+    const guarded = (rule: Rule, call: () => void) => {
       try {
-        handler(node, context);
+        call();
       } catch (error) {
         this.options.onRuleError?.(rule.meta, error);
       }
     };
-    for (const node of this.dispatchedNodes(dispatcher, unit, text, source)) {
+    for (const node of this.dispatchedNodes(run, unit, text)) {
       const type = node.type;
       const dispatches = dispatcher.byNodeType.get(type);
-      if (dispatches) for (const dispatch of dispatches) run(dispatch, node);
+      if (dispatches) for (const { rule, handler, refactoring } of dispatches) guarded(rule, () => handler(node, contextFor(rule, refactoring)));
       if (type === 'call' && dispatcher.byCallee.size > 0) {
         const callee = node.firstChild;
-        if (callee && (callee.type === 'identifier' || callee.type === 'attribute')) {
-          const calleeDispatches = dispatcher.byCallee.get(source.slice(callee.startIndex, callee.endIndex));
-          if (calleeDispatches) for (const dispatch of calleeDispatches) run(dispatch, node);
+        if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+        const written = source.slice(callee.startIndex, callee.endIndex);
+        if (!run.calleeNames.has(written.slice(written.lastIndexOf('.') + 1).trim())) continue;
+        for (const qualified of semantic.qualifiedNames(callee)) {
+          for (const { rule, handler, refactoring } of dispatcher.byCallee.get(qualified) ?? []) guarded(rule, () => handler(node, contextFor(rule, refactoring), qualified));
         }
       }
     }
-    return findings;
+    const entry: CachedUnit = { text, enclosing: unit.enclosing, start: unit.node.startIndex, findings };
+    if (this.classScopeRead) {
+      const key = classScopeKey(unit);
+      if (key !== undefined) entry.classScope = key;
+    }
+    return entry;
   }
 
   /**
@@ -178,17 +276,31 @@ export class Analyzer {
    * directly, and the walk happens only when the text shows it can find something: a call the
    * rules asked for anywhere, or a `def`, `class` or `@` inside the body.
    */
-  private dispatchedNodes(dispatcher: Dispatcher, unit: AnalysisUnit, text: string, source: string): readonly Node[] {
+  private dispatchedNodes({ dispatcher, calleePattern, source }: AnalysisRun, unit: AnalysisUnit, text: string): readonly Node[] {
     if (unit.shellNodes) return unit.shellNodes;
     const walk = (types: string[]) => (types.length > 0 ? unit.node.descendantsOfType(types).filter((node): node is Node => node !== null) : []);
     const definition = unit.node.type === 'decorated_definition' ? unit.node.childForFieldName('definition') : unit.node;
     const body = definition?.type === 'function_definition' ? definition.childForFieldName('body') : null;
-    if (!definition || !body) return walk(dispatcher.typesFor(text));
+    if (!definition || !body) return walk(dispatcher.typesFor(calleePattern, text));
     const own = unit.node === definition ? [definition] : [unit.node, ...namedChildren(unit.node).filter((child) => child.type === 'decorator'), definition];
     const ownIds = new Set(own.map((node) => node.id));
-    const walked = walk(dispatcher.typesFor(text, source.slice(body.startIndex, body.endIndex))).filter((node) => !ownIds.has(node.id));
+    const walked = walk(dispatcher.typesFor(calleePattern, text, source.slice(body.startIndex, body.endIndex))).filter((node) => !ownIds.has(node.id));
     return [...own.filter((node) => dispatcher.byNodeType.has(node.type)), ...walked];
   }
+}
+
+/**
+ * What a member unit saw of its class's names: those bound above it in the class body (the body
+ * runs top to bottom, so later ones cannot matter). Undefined for a unit not in a class body.
+ */
+function classScopeKey(unit: AnalysisUnit): string | undefined {
+  const owner = unit.node.parent?.parent;
+  if (owner?.type !== 'class_definition') return undefined;
+  const seen: string[] = [];
+  for (const [name, bindings] of localScope(owner).bindings) {
+    for (const binding of bindings) if (binding.node && binding.node.startIndex < unit.node.startIndex) seen.push(`${name}:${binding.kind}:${binding.qualified ?? ''}`);
+  }
+  return seen.join(' ');
 }
 
 /**
@@ -201,11 +313,12 @@ function unitLabel(unit: AnalysisUnit, text: string): string {
   return `${unit.shellNodes ? 'shell' : 'unit'}:${unit.enclosing.length}:${text.length}:${ends}`;
 }
 
-function toFinding(meta: RuleMeta, report: Report): Finding {
+function toFinding(meta: RuleMeta, report: Report, refactoring: boolean): Finding {
   const start = report.node?.startIndex ?? report.start;
   const end = report.node?.endIndex ?? report.end;
   if (start === undefined || end === undefined) throw new Error(`${meta.code} reported without a location`);
   const finding: Finding = { rule: meta, message: report.message ?? meta.message, start, end };
+  if (refactoring) finding.refactoring = true;
   if (report.fix) {
     if (!meta.fix) throw new Error(`${meta.code} reported a fix but declares none in its metadata`);
     finding.fix = {
@@ -232,6 +345,28 @@ function shifted(finding: Finding, shift: number): Finding {
     moved.fix = { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit, start: edit.start + shift, end: edit.end + shift })) };
   }
   return moved;
+}
+
+/**
+ * A unit's findings carried through edits: offsets before an edit stay, those after it move by its
+ * length change, those inside it go to its edge. Their fixes are dropped: edits computed for the
+ * old text could break the new one.
+ */
+function movedPlacement(placed: PlacedFindings, edits: readonly OffsetEdit[]): PlacedFindings {
+  if (edits.length === 0) return placed;
+  const move = (offset: number, inside: 'start' | 'end') => {
+    for (const edit of edits) {
+      if (offset >= edit.oldEnd && !(offset === edit.start && inside === 'start')) offset += edit.newEnd - edit.oldEnd;
+      else if (offset > edit.start) offset = inside === 'start' ? edit.start : edit.newEnd;
+    }
+    return offset;
+  };
+  return {
+    start: move(placed.start, 'start'),
+    end: move(placed.end, 'end'),
+    shell: placed.shell,
+    findings: placed.findings.map(({ fix: _fix, ...finding }) => ({ ...finding, start: move(finding.start, 'start'), end: Math.max(move(finding.end, 'end'), move(finding.start, 'start')) })),
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

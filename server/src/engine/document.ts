@@ -12,12 +12,21 @@ export interface TextChange {
   text: string;
 }
 
+/** One applied edit in offsets: `[start, oldEnd)` became `[start, newEnd)`. */
+export interface OffsetEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
 export class PythonDocument {
   private currentText: string;
   private currentLines: LineIndex;
   private currentTree: Tree;
   /** Opaque storage for the analyzer's per-unit cache of this document. */
   analysisCache: unknown;
+  /** The edits since the analyzer last took them, in order; `replaced` after a full replacement. */
+  private edits: OffsetEdit[] | 'replaced' = [];
 
   constructor(
     private readonly parser: PythonParser,
@@ -50,6 +59,7 @@ export class PythonDocument {
         this.currentText = change.text;
         this.currentLines = new LineIndex(change.text);
         fullReplace = true;
+        this.edits = 'replaced';
         continue;
       }
       const before = this.currentLines;
@@ -57,6 +67,7 @@ export class PythonDocument {
       const oldEnd = Math.max(start, before.offsetAt(change.range.end));
       this.currentText = this.currentText.slice(0, start) + change.text + this.currentText.slice(oldEnd);
       this.currentLines = before.afterEdit(this.currentText, start, oldEnd, change.text);
+      if (this.edits !== 'replaced') this.edits.push({ start, oldEnd, newEnd: start + change.text.length });
       if (!fullReplace) {
         const newEnd = start + change.text.length;
         const edit = new Edit({
@@ -73,6 +84,13 @@ export class PythonDocument {
     this.currentTree = this.parser.parse(this.currentText, fullReplace ? undefined : oldTree);
     oldTree.delete();
     this.version = version;
+  }
+
+  /** The edits since the last call, so that earlier results can be moved along with the text. */
+  takeEdits(): readonly OffsetEdit[] | 'replaced' {
+    const edits = this.edits;
+    this.edits = [];
+    return edits;
   }
 
   dispose(): void {

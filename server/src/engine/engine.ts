@@ -6,11 +6,11 @@ import { PythonDocument } from './document';
 import { applyEdits, fixAllEdits, fixEdits, keepsParsing, type FixAll } from './fixes';
 import { loadPythonParser, type PythonParser } from './parser';
 import type { PythonVersion, Rule, RuleMeta, TextEdit } from './rule';
-import { selectRules, type RuleSelection } from './selection';
+import { selectRules, type RuleSelectors } from './selection';
 
 export const DEFAULT_TARGET: PythonVersion = [3, 10];
 
-export interface EngineOptions extends RuleSelection {
+export interface EngineOptions extends RuleSelectors {
   target?: PythonVersion;
   onRuleError?: (rule: RuleMeta, error: unknown) => void;
 }
@@ -38,8 +38,14 @@ export class Engine {
     return new PythonDocument(this.parser, text, version);
   }
 
+  /** The document's findings to show as diagnostics. */
   analyze(document: PythonDocument): Finding[] {
     return this.analyzer.analyze(document);
+  }
+
+  /** The refactorings (code actions without a diagnostic) that the document's last analysis found. */
+  refactorings(document: PythonDocument): readonly Finding[] {
+    return this.analyzer.refactorings(document);
   }
 
   /** The edits of one finding's fix, or none when it has nothing left to change or its result would not parse. */

@@ -4,11 +4,10 @@
 
 import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix } from './analyzer';
-import { decoratorTexts, nestedBlocks } from './facts';
 import { importEdits } from './imports';
 import type { PythonParser } from './parser';
 import type { ClassDecoration, FixSafety, TextEdit } from './rule';
-import { indentationOf, lineBreakOf } from './syntax';
+import { decoratorsOf, indentationOf, lineBreakOf } from './syntax';
 
 export interface FixSource {
   readonly text: string;
@@ -37,24 +36,38 @@ function joinInsertions(edits: readonly TextEdit[]): TextEdit[] {
 function decorationEdits(document: FixSource, { className, decorator }: ClassDecoration): TextEdit[] {
   const text = (node: Node) => document.text.slice(node.startIndex, node.endIndex);
   let statement: Node | undefined;
+  let definition: Node | undefined;
   const visit = (statements: readonly (Node | null)[]) => {
     for (const candidate of statements) {
       if (!candidate) continue;
-      const definition = candidate.type === 'decorated_definition' ? candidate.childForFieldName('definition') : candidate;
-      const name = definition?.type === 'class_definition' ? definition.childForFieldName('name') : null;
-      if (name && text(name) === className) statement = candidate;
+      const candidateDefinition = candidate.type === 'decorated_definition' ? candidate.childForFieldName('definition') : candidate;
+      const name = candidateDefinition?.type === 'class_definition' ? candidateDefinition.childForFieldName('name') : null;
+      if (name && text(name) === className) [statement, definition] = [candidate, candidateDefinition!];
       else if (['if_statement', 'try_statement', 'with_statement'].includes(candidate.type)) {
         for (const block of nestedBlocks(candidate)) visit(block.namedChildren);
       }
     }
   };
   visit(document.tree.rootNode.namedChildren);
-  if (!statement || (statement.type === 'decorated_definition' && decoratorTexts(statement, text).includes(decorator))) return [];
+  if (!statement || !definition || decoratorsOf(definition).some((existing) => text(existing) === decorator)) return [];
   const at = statement.startIndex;
   return [{ start: at, end: at, text: `@${decorator}${lineBreakOf(document.text)}${indentationOf(statement, document.text)}` }];
 }
 
 /** Applies non-overlapping edits; throws on overlap, which is a bug in the caller. */
+/** The blocks of an `if`/`try`/`with` statement, where module-level classes may be defined too. */
+function nestedBlocks(statement: Node): Node[] {
+  const blocks: Node[] = [];
+  for (const child of statement.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'block') blocks.push(child);
+    else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(child.type)) {
+      for (const inner of child.namedChildren) if (inner?.type === 'block') blocks.push(inner);
+    }
+  }
+  return blocks;
+}
+
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let result = '';

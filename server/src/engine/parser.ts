@@ -38,12 +38,25 @@ async function init(grammarDir: string): Promise<PythonParser> {
   return {
     language,
     parse(text, oldTree) {
+      const input = withoutLoneCarriageReturns(text);
       // Read in small chunks: web-tree-sitter copies up to 10 K units of every string it is handed, and
       // an incremental parse reads at many scattered points (a string input hands it the whole rest).
-      const tree = parser.parse((index: number) => text.slice(index, index + INPUT_CHUNK), oldTree ?? null);
+      const tree = parser.parse((index: number) => input.slice(index, index + INPUT_CHUNK), oldTree ?? null);
       // Only a missing language or a cancelled parse return null; we set neither.
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },
   };
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
+/**
+ * The grammar does not end a statement at a lone `\r` (old Mac line endings), so those parse into
+ * errors. It reads a copy with each one as `\n`: the same length, so offsets and positions hold.
+ */
+export function withoutLoneCarriageReturns(text: string): string {
+  if (!text.includes('\r')) return text;
+  LONE_CR.lastIndex = 0;
+  return LONE_CR.test(text) ? text.replace(LONE_CR, '\n') : text;
 }

@@ -3,10 +3,30 @@
 
 import type { Node } from 'web-tree-sitter';
 import type { ModuleFacts } from './facts';
+import type { SemanticModel } from './semantic/model';
 
 export type RuleCode = `PH${number}`;
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleCategory = 'decorators' | 'functions' | 'classes' | 'metaprogramming' | 'async' | 'performance' | 'typing';
+/**
+ * What a finding says about the code: `correctness` — it misbehaves at run time (raises, leaks,
+ * shares state it should not); `suggestion` — it works, and a better idiom exists.
+ */
+export type RuleKind = 'correctness' | 'suggestion';
+/**
+ * When a rule runs without being selected: `default` — always (it has earned it on real code);
+ * `opt-in` — only when selected; `refactoring` — its advice is a matter of design, offered as a
+ * code action with no diagnostic, and reported as a diagnostic only when selected.
+ */
+export type RuleSelection = 'default' | 'opt-in' | 'refactoring';
+/** A rule of another linter that flags the same thing: its suppressions silence ours too. */
+export interface PeerRule {
+  tool: 'ruff' | 'flake8-bugbear' | 'flake8-comprehensions' | 'pylint';
+  /** `B006`, `C419`, `W0102` … */
+  code: string;
+  /** The peer's own name for it: `mutable-argument-default`, `dangerous-default-value` … */
+  name: string;
+}
 /** A Python version as `[major, minor]`, e.g. `[3, 9]`. */
 export type PythonVersion = readonly [number, number];
 
@@ -36,6 +56,8 @@ export interface RuleMeta {
   code: RuleCode;
   /** kebab-case, stable: users put it in config. */
   name: string;
+  kind: RuleKind;
+  selection: RuleSelection;
   category: RuleCategory;
   severity: Severity;
   /** The oldest target Python version the advice applies to; the rule is silent below it. */
@@ -46,6 +68,10 @@ export interface RuleMeta {
   fix?: { safety: FixSafety; title: string };
   /** LSP tags: `unnecessary` fades the code, `deprecated` strikes it through. */
   tags?: readonly ('unnecessary' | 'deprecated')[];
+  /** Rules of Ruff, flake8 plugins and Pylint that overlap this one. */
+  peers?: readonly PeerRule[];
+  /** Where this rule is deliberately narrower than its peers, for the rule page. */
+  narrower?: string;
 }
 
 /** A replacement of `[start, end)` (UTF-16 offsets into the document) by `text`. */
@@ -96,26 +122,31 @@ export interface RuleContext {
   /** The whole document. */
   readonly source: string;
   readonly facts: ModuleFacts;
+  /** Names, scopes, qualified names, how values are used, what classes are. */
+  readonly semantic: SemanticModel;
   /** The source text of a node. */
   text(node: Node): string;
   report(report: Report): void;
 }
 
 export type NodeHandler = (node: Node, context: RuleContext) => void;
+/** Called for a `call` whose callee stands for `qualified` (one of the names the rule registered). */
+export type CallHandler = (call: Node, context: RuleContext, qualified: string) => void;
 
 /**
  * The handlers of a rule. The engine walks each analysis unit once and calls them.
  * - `nodes`: by tree-sitter node type (`function_definition`, `class_definition`, …).
- * - `calls`: `call` nodes by their callee as written (`sum`, `functools.reduce`), so rules
- *   that care about one function never see the thousands of other calls.
+ * - `calls`: `call` nodes by the qualified name of their callee (`builtins.sum`,
+ *   `functools.reduce`), whichever way the module spells it (`reduce`, `ft.reduce`, an alias), so
+ *   rules that care about one function never see the thousands of other calls.
  *
  * Contract (it is what makes results cacheable per unit): a handler may read the node's own
- * subtree, its ancestors up to the enclosing class headers, and `context.facts` — nothing
- * else of the document.
+ * subtree, its ancestors up to the enclosing class headers, `context.facts`, and what
+ * `context.semantic` answers — nothing else of the document.
  */
 export interface RuleVisitor {
   nodes?: Readonly<Record<string, NodeHandler>>;
-  calls?: Readonly<Record<string, NodeHandler>>;
+  calls?: Readonly<Record<string, CallHandler>>;
   /**
    * Text without which the rule cannot fire anywhere in a document, e.g. `dataclass`: the
    * rule's handlers then never run on the many documents that lack it.

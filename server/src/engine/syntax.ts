@@ -27,6 +27,20 @@ export function calleeOf(expression: Node): Node {
   return expression.type === 'call' ? (expression.childForFieldName('function') ?? expression) : expression;
 }
 
+/**
+ * The dotted name an expression is built on: `dataclass` in `dataclass(frozen=True)`, `ClassVar`
+ * in `ClassVar[int]`, `typing.Generic` in `typing.Generic[T]`; an annotation's own expression.
+ */
+export function headOf(expression: Node): Node {
+  let head = expression;
+  for (;;) {
+    const inner =
+      head.type === 'call' ? head.childForFieldName('function') : head.type === 'subscript' ? head.childForFieldName('value') : head.type === 'generic_type' || head.type === 'type' ? head.firstNamedChild : null;
+    if (!inner) return head;
+    head = inner;
+  }
+}
+
 const bodiesByTree = new WeakMap<Tree, Map<number, readonly Node[]>>();
 
 /**

@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { refersTo } from '../engine/facts';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
 import { lineStartOf, namedChildren, startsItsLine } from '../engine/syntax';
 
@@ -16,7 +15,7 @@ const check: NodeHandler = (decorated, context) => {
   const decorators = namedChildren(decorated).filter((child) => child.type === 'decorator');
   const index = decorators.findIndex((decorator) => {
     const expression = decorator.firstNamedChild;
-    return expression !== null && refersTo(context.facts, context.text(expression), 'abc.abstractmethod');
+    return expression !== null && context.semantic.matches(expression, 'abc.abstractmethod');
   });
   if (index === -1) return;
   const name = context.text(definition.childForFieldName('name')!);
@@ -39,7 +38,7 @@ function isDescriptor(decorator: Node, methodName: string, context: RuleContext)
   const accessor = /^(\w+)\.(setter|getter|deleter)$/.exec(written);
   // `@x.setter` on `def x` is the property idiom; on another name it may be anything.
   if (accessor) return accessor[1] === methodName;
-  return DESCRIPTORS.some((qualified) => refersTo(context.facts, written, qualified));
+  return context.semantic.matches(expression, ...DESCRIPTORS);
 }
 
 /** The decorator's whole line, comment included, moved to just above the `def`. */
@@ -64,6 +63,8 @@ export default defineRule({
   meta: {
     code: 'PH208',
     name: 'abstractmethod-order',
+    kind: 'correctness',
+    selection: 'default',
     category: 'classes',
     severity: 'warning',
     minPython: [3, 3],

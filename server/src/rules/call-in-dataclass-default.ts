@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { qualifiedName } from '../engine/facts';
+import { classKind } from '../engine/semantic/classes';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { calleeOf, namedChildren } from '../engine/syntax';
-import { dataclassField, defaultFactoryFix, isDataclassDecorator, mutableDefault, type DataclassField } from './dataclass-fields';
+import { dataclassField, defaultFactoryFix, mutableDefault, type DataclassField } from './dataclass-fields';
 
 /**
  * Calls whose result is meant to differ from call to call — the clock, randomness, fresh ids —
@@ -23,13 +23,13 @@ const VARYING = new Map<string, number>([
 ]);
 
 /** Objects whose point is their changing state: one of them shared by every instance is rarely what a field means. */
-const STATEFUL = new Set([
+const STATEFUL = [
   ...['Lock', 'RLock', 'Event', 'Condition', 'Semaphore', 'BoundedSemaphore'].map((name) => `threading.${name}`),
   ...['Lock', 'Event', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Queue', 'LifoQueue', 'PriorityQueue'].map((name) => `asyncio.${name}`),
   ...['Queue', 'SimpleQueue', 'LifoQueue', 'PriorityQueue'].map((name) => `queue.${name}`),
   'io.StringIO',
   'io.BytesIO',
-]);
+];
 
 const check: NodeHandler = (assignment, context) => {
   const field = dataclassField(assignment, context);
@@ -53,7 +53,8 @@ const check: NodeHandler = (assignment, context) => {
 function varyingCall(value: Node, context: RuleContext): Node | undefined {
   return value.descendantsOfType('call').find((call): call is Node => {
     if (!call || insideLambda(call, value)) return false;
-    const limit = VARYING.get(qualifiedName(context.facts, context.text(calleeOf(call))));
+    const qualified = context.semantic.qualifiedName(calleeOf(call));
+    const limit = qualified === undefined ? undefined : VARYING.get(qualified);
     return limit !== undefined && namedChildren(call.childForFieldName('arguments')).length <= limit;
   });
 }
@@ -73,11 +74,12 @@ function insideLambda(node: Node, root: Node): boolean {
  */
 function sharedObjectCall(value: Node, context: RuleContext): Node | undefined {
   if (value.type !== 'call') return undefined;
-  const callee = context.text(calleeOf(value));
-  if (STATEFUL.has(qualifiedName(context.facts, callee))) return value;
-  const local = context.facts.imports.some((binding) => binding.local === callee) ? undefined : context.facts.classes.get(callee);
-  const dataclass = local?.decorators.find((decorator) => isDataclassDecorator(context.facts, decorator));
-  return dataclass !== undefined && !/\bfrozen\s*=\s*True\b/.test(dataclass) ? value : undefined;
+  const callee = calleeOf(value);
+  if (context.semantic.matches(callee, ...STATEFUL)) return value;
+  const binding = callee.type === 'identifier' ? context.semantic.resolve(callee) : undefined;
+  const local = binding?.kind === 'class' && binding.scope === context.semantic.module ? context.facts.classes.get(callee.text) : undefined;
+  const kind = local && classKind(local, (name) => context.facts.classes.get(name));
+  return kind?.dataclass && !kind.frozen ? value : undefined;
 }
 
 /** `field(default_factory=<callee>)` for a call without arguments. */
@@ -91,6 +93,8 @@ export default defineRule({
   meta: {
     code: 'PH207',
     name: 'call-in-dataclass-default',
+    kind: 'correctness',
+    selection: 'default',
     category: 'classes',
     severity: 'warning',
     minPython: [3, 7],
@@ -142,6 +146,7 @@ export default defineRule({
       ].join(' '),
     },
     fix: { safety: 'unsafe', title: 'Use field(default_factory=...)' },
+    peers: [{ tool: 'ruff', code: 'RUF009', name: 'function-call-in-dataclass-default-argument' }],
   },
   visit: {
     nodes: { assignment: check },

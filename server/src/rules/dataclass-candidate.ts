@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { bindsName, localName } from '../engine/facts';
+import { atLeast } from '../engine/analyzer';
 import { defineRule, type FixSpec, type ImportRequirement, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
-import { attributeOf, bodyStatements, indentationOf, isDocstring, lineBreakOf, namedChildren, statementsAfterDocstring } from '../engine/syntax';
+import { attributeOf, bodyStatements, calleeOf, decoratorsOf, headOf, indentationOf, isDocstring, lineBreakOf, namedChildren, statementsAfterDocstring } from '../engine/syntax';
 
 /** A parameter of `__init__` that becomes a field: `name: annotation = default`. */
 interface Field {
@@ -15,7 +15,8 @@ interface ClassBody {
   init: Node;
   /** Every name the body binds: methods, nested classes, class attributes. */
   names: Set<string>;
-  hasSlots: boolean;
+  /** The `__slots__ = (…)` statement and the names it lists, when it lists only strings. */
+  slots?: { statement: Node; names: string[] | undefined };
   eq?: Node;
   repr?: Node;
 }
@@ -25,16 +26,20 @@ const check: NodeHandler = (definition, context) => {
   // Any decorator may already make it a dataclass (or an attrs class), or rely on the class as written.
   if (definition.parent?.type === 'decorated_definition') return;
   const bases = namedChildren(definition.childForFieldName('superclasses'));
-  if (bases.some((base) => context.text(base) !== 'object')) return;
+  if (bases.some((base) => !context.semantic.matches(base, 'builtins.object'))) return;
   const body = classBody(definition, context);
   if (!body) return;
   const fields = copiedParameters(body.init, context);
   if (!fields || fields.length < 2) return;
   if (fields.some((field) => body.names.has(field.name))) return;
-  // A default becomes a class attribute, which `__slots__` forbids for the same name.
-  if (body.hasSlots && fields.some((field) => field.default)) return;
-  if (fields.some((field) => field.default && !isConstantDefault(field.default, context))) return;
   const names = fields.map((field) => field.name);
+  // `@dataclass(slots=True)` (3.10) writes the same `__slots__`; before it, a default would be a
+  // class attribute, which `__slots__` forbids for the same name.
+  const slots = body.slots && (body.slots.names?.length === names.length && names.every((name) => body.slots!.names!.includes(name)) ? body.slots : null);
+  if (slots === null) return;
+  const slotted = slots !== undefined && atLeast(context.facts.target, [3, 10]);
+  if (slots && !slotted && fields.some((field) => field.default)) return;
+  if (fields.some((field) => field.default && !isConstantDefault(field.default, context))) return;
   // State set outside `__init__` would be left out of the generated `__repr__` and `__eq__`:
   // such a class is an object with behaviour more than a record of its fields.
   if (assignsOtherAttributes(definition, new Set(names), context)) return;
@@ -50,7 +55,7 @@ const check: NodeHandler = (definition, context) => {
       handWritten.length === 1
         ? `\`${className}.__init__\` only copies its parameters to attributes; \`@dataclass\` writes it for you, with \`__repr__\` and \`__eq__\``
         : `\`${className}\` hand-writes ${listed(handWritten)} over its fields; \`@dataclass\` generates them`,
-    fix: conversion(definition, body.init, fields, [eq, repr], context),
+    fix: conversion(definition, body.init, fields, [eq, repr], slotted ? slots : undefined, context),
   });
 };
 
@@ -59,25 +64,39 @@ function listed(methods: string[]): string {
   return `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }
 
-/** The body's `__init__` and the rest, or nothing when the class does something a dataclass would change. */
+/**
+ * Dunders that give instances behaviour of their own — attribute proxies, descriptors, context
+ * managers, iterators, containers, callables, custom hashing or construction. Such a class does
+ * work rather than hold data, and as a dataclass it would gain value equality and lose `__hash__`.
+ */
+const BEHAVIOUR_DUNDERS = /^__(getattr|getattribute|setattr|delattr|get|set|delete|set_name|enter|exit|aenter|aexit|iter|next|aiter|anext|await|call|len|getitem|setitem|delitem|contains|bool|hash|del|new|post_init|init_subclass|class_getitem|reduce|reduce_ex|getstate|setstate|copy|deepcopy|lt|le|gt|ge)__$/;
+/** Decorators that keep a method a way of reading or building the record. */
+const RECORD_DECORATORS = ['builtins.property', 'builtins.classmethod', 'builtins.staticmethod', 'functools.cached_property'];
+
+/**
+ * The body's `__init__` and the rest, or nothing when the class is more than a record: behaviour
+ * dunders, or ordinary methods (a service object's operations). Properties, class methods and
+ * static methods (alternate constructors, derived values) are allowed.
+ */
 function classBody(definition: Node, context: RuleContext): ClassBody | undefined {
   let init: Node | undefined;
   let eq: Node | undefined;
   let repr: Node | undefined;
-  let hasSlots = false;
+  let slots: ClassBody['slots'];
   const names = new Set<string>();
   for (const statement of bodyStatements(definition)) {
     const inner = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (inner?.type === 'function_definition' || inner?.type === 'class_definition') {
+    if (inner?.type === 'class_definition') return undefined;
+    if (inner?.type === 'function_definition') {
       const name = context.text(inner.childForFieldName('name')!);
-      // `__new__` builds instances another way; a `__post_init__` would start being called.
-      if (name === '__new__' || name === '__post_init__') return undefined;
-      const plain = statement === inner && inner.type === 'function_definition';
+      const plain = statement === inner;
+      if (BEHAVIOUR_DUNDERS.test(name)) return undefined;
       if (name === '__init__') {
         if (init || !plain) return undefined;
         init = inner;
       } else if (name === '__eq__' && plain) eq = inner;
       else if (name === '__repr__' && plain) repr = inner;
+      else if (!/^__\w+__$/.test(name) && !decoratorsOf(inner).some((decorator) => context.semantic.matches(calleeOf(decorator), ...RECORD_DECORATORS))) return undefined;
       names.add(name);
       continue;
     }
@@ -86,13 +105,27 @@ function classBody(definition: Node, context: RuleContext): ClassBody | undefine
     const left = assignment.childForFieldName('left');
     const annotation = assignment.childForFieldName('type');
     // An annotated class attribute would become a field too and change `__init__`.
-    if (annotation && !/^(typing\.)?ClassVar\b/.test(context.text(annotation))) return undefined;
+    if (annotation && !context.semantic.matches(headOf(annotation), 'typing.ClassVar', 'typing_extensions.ClassVar')) return undefined;
     if (left?.type !== 'identifier') continue;
     const name = context.text(left);
-    if (name === '__slots__') hasSlots = true;
+    if (name === '__slots__') slots = { statement, names: slotNames(assignment.childForFieldName('right')) };
+    else if (BEHAVIOUR_DUNDERS.test(name)) return undefined;
     names.add(name);
   }
-  return init && { init, names, hasSlots, eq, repr };
+  return init && { init, names, slots, eq, repr };
+}
+
+/** The names of `__slots__ = ("a", "b")` (or a list, or one string); nothing for anything computed. */
+function slotNames(value: Node | null): string[] | undefined {
+  if (value?.type === 'string') return stringValue(value) === undefined ? undefined : [stringValue(value)!];
+  if (value?.type !== 'tuple' && value?.type !== 'list' && value?.type !== 'parenthesized_expression') return undefined;
+  const names = namedChildren(value).map((item) => (item.type === 'string' ? stringValue(item) : undefined));
+  return names.every((name): name is string => name !== undefined) ? names : undefined;
+}
+
+function stringValue(node: Node): string | undefined {
+  const match = /^(['"])([A-Za-z_]\w*)\1$/.exec(node.text);
+  return match?.[2];
 }
 
 /**
@@ -172,8 +205,8 @@ const LITERALS = new Set(['integer', 'float', 'string', 'concatenated_string', '
 function isConstantDefault(value: Node, context: RuleContext): boolean {
   switch (value.type) {
     case 'identifier': {
-      const assigned = context.facts.globals.get(context.text(value));
-      return assigned === undefined || !/^(list|dictionary|set|list_comprehension|dictionary_comprehension|set_comprehension|call)$/.test(assigned);
+      const assigned = context.semantic.resolve(value);
+      return assigned?.valueType === undefined || !/^(list|dictionary|set|list_comprehension|dictionary_comprehension|set_comprehension|call)$/.test(assigned.valueType);
     }
     case 'attribute':
       return true;
@@ -237,12 +270,13 @@ function isFieldwiseRepr(repr: Node, className: string, fields: string[], contex
  * `__repr__`/`__eq__` removed. None when code would be lost (comments or a docstring in
  * `__init__`) or a needed name is taken.
  */
-function conversion(definition: Node, init: Node, fields: Field[], generated: (Node | undefined)[], context: RuleContext): FixSpec | undefined {
+function conversion(definition: Node, init: Node, fields: Field[], generated: (Node | undefined)[], slots: ClassBody['slots'], context: RuleContext): FixSpec | undefined {
   if (init.descendantsOfType('comment').length > 0 || bodyStatements(init).some(isDocstring)) return undefined;
   const imports: ImportRequirement[] = [];
-  const decorator = importedName('dataclasses', 'dataclass', context, imports);
-  const any = fields.some((field) => !field.annotation) ? importedName('typing', 'Any', context, imports) : '';
-  if (decorator === undefined || any === undefined) return undefined;
+  const dataclass = importedName('dataclasses', 'dataclass', definition, context, imports);
+  const any = fields.some((field) => !field.annotation) ? importedName('typing', 'Any', definition, context, imports) : '';
+  if (dataclass === undefined || any === undefined) return undefined;
+  const decorator = slots ? `${dataclass}(slots=True)` : dataclass;
 
   const lineBreak = lineBreakOf(context.source);
   const indent = indentationOf(init, context.source);
@@ -252,6 +286,7 @@ function conversion(definition: Node, init: Node, fields: Field[], generated: (N
     { start: init.startIndex, end: init.endIndex, text: declarations.join(lineBreak + indent) },
   ];
   for (const method of generated) if (method) edits.push(removal(method));
+  if (slots) edits.push(removal(slots.statement));
   return { edits, imports };
 }
 
@@ -263,13 +298,13 @@ function removal(method: Node): TextEdit {
 }
 
 /**
- * How the file can name `module.name`: its existing import, else the bare name to import when
- * no import, global or class of the module binds it already.
+ * How the file can name `module.name` where the class stands: its existing import, else the bare
+ * name to import when nothing binds it there already.
  */
-function importedName(module: string, name: string, context: RuleContext, imports: ImportRequirement[]): string | undefined {
-  const existing = localName(context.facts, module, name);
+function importedName(module: string, name: string, at: Node, context: RuleContext, imports: ImportRequirement[]): string | undefined {
+  const existing = context.semantic.spell(`${module}.${name}`, at);
   if (existing) return existing;
-  if (bindsName(context.facts, name)) return undefined;
+  if (!context.semantic.isFree(name, at)) return undefined;
   imports.push({ module, name });
   return name;
 }
@@ -278,8 +313,10 @@ export default defineRule({
   meta: {
     code: 'PH205',
     name: 'dataclass-candidate',
+    kind: 'suggestion',
+    selection: 'refactoring',
     category: 'classes',
-    severity: 'hint',
+    severity: 'information',
     minPython: [3, 7],
     message: 'This `__init__` only copies its parameters to attributes; `@dataclass` writes it for you',
     docs: {

@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { refersTo } from '../engine/facts';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { namedChildren, ownScopeNodes, returnedFunctions } from '../engine/syntax';
 
@@ -28,7 +27,7 @@ const check: NodeHandler = (decorator, context) => {
 function erasesParameters(annotation: Node | null, context: RuleContext): boolean {
   const expression = annotation?.type === 'type' ? annotation.firstNamedChild : annotation;
   if (!expression) return false;
-  const isCallable = (node: Node | null | undefined) => !!node && CALLABLES.some((qualified) => refersTo(context.facts, context.text(node), qualified));
+  const isCallable = (node: Node | null | undefined) => !!node && context.semantic.matches(node, ...CALLABLES);
   switch (expression.type) {
     case 'identifier':
     case 'attribute':
@@ -76,8 +75,10 @@ export default defineRule({
   meta: {
     code: 'PH102',
     name: 'decorator-erases-signature',
+    kind: 'suggestion',
+    selection: 'opt-in',
     category: 'typing',
-    severity: 'hint',
+    severity: 'information',
     minPython: [3, 10],
     message: 'A decorator typed with `Callable[..., Any]` hides the decorated function\'s parameters from type checkers; use `ParamSpec`',
     docs: {

@@ -1,10 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { qualifiedName } from '../engine/facts';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { bodyStatements, namedChildren, parameterNames } from '../engine/syntax';
 
-const PLAIN_MAPPINGS = new Set(['dict', 'collections.defaultdict', 'collections.OrderedDict']);
-const WEAK_CLEANUP = new Set(['weakref.finalize', 'weakref.ref']);
+const PLAIN_MAPPINGS = ['builtins.dict', 'collections.defaultdict', 'collections.OrderedDict'];
+const WEAK_MAPPINGS = ['weakref.WeakKeyDictionary', 'weakref.WeakValueDictionary'];
+const WEAK_CLEANUP = ['weakref.finalize', 'weakref.ref'];
 
 const check: NodeHandler = (definition, context) => {
   // A text test spares listing the members of the many classes that are not descriptors.
@@ -42,7 +42,7 @@ const check: NodeHandler = (definition, context) => {
 };
 
 function isIdOf(key: Node, instance: string, context: RuleContext): boolean {
-  if (key.type !== 'call' || context.text(key.childForFieldName('function')!) !== 'id') return false;
+  if (key.type !== 'call' || !context.semantic.isBuiltin(key.childForFieldName('function')!, 'id')) return false;
   const args = namedChildren(key.childForFieldName('arguments'));
   return args.length === 1 && args[0].type === 'identifier' && args[0].text === instance;
 }
@@ -65,9 +65,9 @@ function containerKind(definition: Node, self: string, attribute: string, contex
     if (!isClassAttribute && !isInstanceAttribute) continue;
     if (right.type === 'dictionary') kind = 'plain';
     if (right.type !== 'call') continue;
-    const callee = qualifiedName(context.facts, context.text(right.childForFieldName('function')!));
-    if (callee.endsWith('WeakKeyDictionary')) return 'weak';
-    if (PLAIN_MAPPINGS.has(callee)) kind = 'plain';
+    const callee = right.childForFieldName('function')!;
+    if (context.semantic.matches(callee, ...WEAK_MAPPINGS)) return 'weak';
+    if (context.semantic.matches(callee, ...PLAIN_MAPPINGS)) kind = 'plain';
   }
   return kind;
 }
@@ -75,7 +75,7 @@ function containerKind(definition: Node, self: string, attribute: string, contex
 function hasWeakCleanup(definition: Node, context: RuleContext): boolean {
   return definition.descendantsOfType('call').some((call) => {
     const callee = call?.childForFieldName('function');
-    return callee !== null && callee !== undefined && WEAK_CLEANUP.has(qualifiedName(context.facts, context.text(callee)));
+    return callee !== null && callee !== undefined && context.semantic.matches(callee, ...WEAK_CLEANUP);
   });
 }
 
@@ -83,6 +83,8 @@ export default defineRule({
   meta: {
     code: 'PH203',
     name: 'descriptor-state-on-descriptor',
+    kind: 'correctness',
+    selection: 'default',
     category: 'metaprogramming',
     severity: 'warning',
     minPython: [3, 0],

@@ -1,12 +1,13 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { attributeOf, bodyStatements, namedChildren, statementsAfterDocstring } from '../engine/syntax';
+import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
+import { attributeOf, bodyStatements, indentationOf, lineBreakOf, namedChildren, startsItsLine, statementsAfterDocstring } from '../engine/syntax';
 
 /** Bases that put no methods in the way: accessors of a class deriving only from these override nothing. */
-const NEUTRAL_BASE = /^(object|(typing\.)?Generic\[.*\])$/s;
+const NEUTRAL_BASES = ['builtins.object', 'typing.Generic', 'typing_extensions.Generic'];
 
-/** An accessor method: its name node and the `self` attribute it reads or writes. */
+/** An accessor method: its definition, its name node and the `self` attribute it reads or writes. */
 interface Accessor {
+  method: Node;
   name: Node;
   attribute: string;
 }
@@ -16,8 +17,8 @@ const check: NodeHandler = (definition, context) => {
   if (!/\bdef\s+get_/.test(text) || !/\bdef\s+set_/.test(text)) return;
   // A subclass's `get_x`/`set_x` may implement the API of its base (a framework calling `get_value()`),
   // which this file cannot see.
-  const bases = namedChildren(definition.childForFieldName('superclasses')).filter((base) => base.type !== 'keyword_argument');
-  if (bases.some((base) => !NEUTRAL_BASE.test(context.text(base)))) return;
+  const { bases, keywords } = context.semantic.classFacts(definition);
+  if (Object.keys(keywords).length > 0 || bases.some((base) => !base.qualified.some((name) => NEUTRAL_BASES.includes(name)))) return;
 
   const getters = new Map<string, Accessor>();
   const setters = new Map<string, Accessor>();
@@ -27,7 +28,7 @@ const check: NodeHandler = (definition, context) => {
     if (!name || !match) continue;
     const [, kind, suffix] = match;
     const attribute = kind === 'get' ? returnedAttribute(method, context) : assignedAttribute(method, context);
-    if (attribute !== undefined && isStorageOf(attribute, suffix)) (kind === 'get' ? getters : setters).set(suffix, { name, attribute });
+    if (attribute !== undefined && isStorageOf(attribute, suffix)) (kind === 'get' ? getters : setters).set(suffix, { method, name, attribute });
   }
 
   // Looked at only for a matching pair: most classes have none, and a big class has many members.
@@ -41,9 +42,23 @@ const check: NodeHandler = (definition, context) => {
     context.report({
       node: getter.name,
       message: `\`get_${suffix}()\` and \`set_${suffix}()\` only read and write \`self.${getter.attribute}\`; a property \`${suffix}\` gives callers plain attribute syntax`,
+      fix: addProperty(suffix, getter, setter, context),
     });
   }
 };
+
+/**
+ * `x = property(get_x, set_x)` below the later accessor: callers can move to `obj.x` while the
+ * methods keep working for the ones that still call them.
+ */
+function addProperty(suffix: string, getter: Accessor, setter: Accessor, context: RuleContext): FixSpec | undefined {
+  const later = getter.method.endIndex > setter.method.endIndex ? getter.method : setter.method;
+  const property = context.semantic.spell('builtins.property', later);
+  if (!property || !startsItsLine(later, context.source)) return undefined;
+  const eol = lineBreakOf(context.source);
+  const text = `${eol}${eol}${indentationOf(later, context.source)}${suffix} = ${property}(get_${suffix}, set_${suffix})`;
+  return { edits: [{ start: later.endIndex, end: later.endIndex, text }] };
+}
 
 /** The class's undecorated methods: `@staticmethod`, `@classmethod` and the rest change what a method is. */
 function plainMethods(definition: Node): Node[] {
@@ -117,6 +132,8 @@ export default defineRule({
   meta: {
     code: 'PH204',
     name: 'getter-setter-methods',
+    kind: 'suggestion',
+    selection: 'refactoring',
     category: 'classes',
     severity: 'information',
     minPython: [3, 0],
@@ -167,7 +184,14 @@ export default defineRule({
         '    def __init__(self, target):',
         '        self.target = target',
       ].join('\n'),
+      fixSafety: [
+        'A matter of design, so by default this is a refactoring in the light bulb, not a diagnostic (select `PH204`',
+        'to see it as one). The refactoring adds `x = property(get_x, set_x)` below the accessors: callers can move',
+        'to `obj.x` while `get_x()` and `set_x()` keep working for those that still call them. Once no caller uses',
+        'the methods, fold them into `@property` and `@x.setter`, or into a plain attribute.',
+      ].join(' '),
     },
+    fix: { safety: 'suggestion', title: 'Add a property over the get/set pair' },
   },
   visit: {
     nodes: { class_definition: check },

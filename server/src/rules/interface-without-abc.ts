@@ -26,16 +26,16 @@ const check: NodeHandler = (definition, context) => {
   if (!nameNode || !isModuleLevel(definition) || decoratorsOf(definition).length > 0) return;
   // Bases or class keywords (`metaclass=ABCMeta`, `Protocol`, `Exception`) mean the class already is something else.
   const superclasses = namedChildren(definition.childForFieldName('superclasses'));
-  if (superclasses.some((base) => base.type === 'keyword_argument' || context.text(base) !== 'object')) return;
+  if (superclasses.some((base) => base.type === 'keyword_argument' || !context.semantic.matches(base, 'builtins.object'))) return;
 
+  // A module that catches NotImplementedError treats such methods as optional hooks.
+  if (context.facts.catchesNotImplementedError) return;
   const stubs = stubsOf(definition, context);
   if (!stubs || stubs.some((stub) => stub.kind === 'raise' && CONSTRUCTORS.has(stub.name))) return;
   const required = stubs.filter((stub) => stub.kind === 'raise').map((stub) => (stub.property ? `\`${stub.name}\`` : `\`${stub.name}()\``));
   if (required.length === 0) return;
   const name = context.text(nameNode);
-  const subclasses = [...context.facts.classes.values()]
-    .filter((other) => other.name !== name && other.bases.some((base) => base === name || base.startsWith(`${name}[`)))
-    .map((other) => `\`${other.name}\``);
+  const subclasses = context.semantic.subclassesOf(name).map((other) => `\`${other.name}\``);
   if (subclasses.length === 0) return;
   context.report({
     node: nameNode,
@@ -88,13 +88,15 @@ function stubKind(method: Node, context: RuleContext): StubKind | undefined {
   if (statement.type !== 'raise_statement') return undefined;
   const raised = statement.firstNamedChild;
   const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
-  return exception && context.text(exception) === 'NotImplementedError' ? 'raise' : undefined;
+  return exception && context.semantic.isBuiltin(exception, 'NotImplementedError') ? 'raise' : undefined;
 }
 
 export default defineRule({
   meta: {
     code: 'PH211',
     name: 'interface-without-abc',
+    kind: 'suggestion',
+    selection: 'opt-in',
     category: 'classes',
     severity: 'information',
     minPython: [3, 4],

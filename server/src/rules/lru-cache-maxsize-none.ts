@@ -1,12 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { bindsName, localName, refersTo } from '../engine/facts';
-import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
+import { defineRule, type CallHandler, type FixSpec, type RuleContext } from '../engine/rule';
 import { namedChildren } from '../engine/syntax';
 
 /** `lru_cache(maxsize=None)`, `lru_cache(None)`, with at most `typed=False` besides: `functools.cache` exactly. */
-const check: NodeHandler = (call, context) => {
+const check: CallHandler = (call, context) => {
   const callee = call.childForFieldName('function')!;
-  if (!refersTo(context.facts, context.text(callee), 'functools.lru_cache') || !isUnbounded(call, context) || definesCache(call)) return;
+  if (!isUnbounded(call, context) || definesCache(call)) return;
   context.report({
     node: call,
     message: `\`${context.text(call)}\` is \`functools.cache\`: use the shorter name`,
@@ -49,48 +48,31 @@ function isUnbounded(call: Node, context: RuleContext): boolean {
 
 /**
  * `functools.lru_cache(…)` becomes `functools.cache` through the same module name; a bare
- * `lru_cache(…)` becomes a bare `cache`, imported beside it, unless that name may mean
- * something else where the call stands — then `functools.cache` if the module is imported.
+ * `lru_cache(…)` becomes the module's existing name for `functools.cache`, else a bare `cache`
+ * imported beside it when that name is free where the call stands, else `functools.cache`.
  */
 function useCache(call: Node, callee: Node, context: RuleContext): FixSpec | undefined {
   const edit = (text: string) => ({ start: call.startIndex, end: call.endIndex, text });
   if (callee.type === 'attribute') return { edits: [edit(`${context.text(callee.childForFieldName('object')!)}.cache`)] };
-  const imported = context.facts.imports.find((binding) => binding.module === 'functools' && binding.name === 'cache');
-  if (imported) return { edits: [edit(imported.local)] };
-  const scope = nameCacheFree(call, context);
-  if (scope !== 'taken') {
-    // A class body may bind `cache` above the method, out of this rule's sight.
-    return { edits: [edit('cache')], imports: [{ module: 'functools', name: 'cache' }], safety: scope === 'class' ? 'unsafe' : undefined };
-  }
-  const module = localName(context.facts, 'functools');
+  const existing = context.semantic.spell('functools.cache', call);
+  if (existing) return { edits: [edit(existing)] };
+  if (context.semantic.isFree('cache', call) && !decoratesCache(call)) return { edits: [edit('cache')], imports: [{ module: 'functools', name: 'cache' }] };
+  const module = context.semantic.spell('functools', call);
   return module ? { edits: [edit(`${module}.cache`)] } : undefined;
 }
 
-/**
- * Whether the bare name `cache` is free where the call is evaluated: not bound at module level
- * (imports, assignments, classes), not the decorated function's own name, not mentioned in an
- * enclosing function. `class` when the call sits in a class body, whose other members are unseen.
- */
-function nameCacheFree(call: Node, context: RuleContext): 'free' | 'class' | 'taken' {
-  if (bindsName(context.facts, 'cache')) return 'taken';
+/** `@lru_cache(None)` on a function itself named `cache`: the import would be shadowed by it. */
+function decoratesCache(call: Node): boolean {
   const decorated = call.parent?.type === 'decorator' ? call.parent.parent?.childForFieldName('definition') : null;
-  if (decorated?.childForFieldName('name')?.text === 'cache') return 'taken';
-  const outside = (node: Node) => {
-    const text = context.text(node);
-    const inner = decorated ?? call;
-    return text.slice(0, inner.startIndex - node.startIndex) + text.slice(inner.endIndex - node.startIndex);
-  };
-  for (let node = call.parent; node; node = node.parent) {
-    if (node.type === 'class_definition') return 'class';
-    if ((node.type === 'function_definition' || node.type === 'lambda') && /\bcache\b/.test(outside(node))) return 'taken';
-  }
-  return 'free';
+  return decorated?.childForFieldName('name')?.text === 'cache';
 }
 
 export default defineRule({
   meta: {
     code: 'PH104',
     name: 'lru-cache-maxsize-none',
+    kind: 'suggestion',
+    selection: 'default',
     category: 'decorators',
     severity: 'information',
     minPython: [3, 9],
@@ -111,14 +93,14 @@ export default defineRule({
       fixSafety: [
         'The fix keeps the import style: `functools.lru_cache(...)` becomes `functools.cache`, and a bare `lru_cache(...)`',
         'becomes `cache`, added to the `from functools import` line. When the name `cache` is already bound to something',
-        'else at module level or in an enclosing function, `functools.cache` is used instead (or no fix is offered when',
-        '`functools` itself is not imported). In a class body the fix is marked unsafe, since a class attribute named',
-        '`cache` defined above the method would take the decorator\'s place.',
+        'else where the decorator stands (the module, an enclosing function or the class body above it), `functools.cache`',
+        'is used instead, or no fix is offered when `functools` itself is not imported.',
       ].join(' '),
     },
     fix: { safety: 'safe', title: 'Use functools.cache' },
+    peers: [{ tool: 'ruff', code: 'UP033', name: 'lru-cache-with-maxsize-none' }],
   },
   visit: {
-    calls: { lru_cache: check, 'functools.lru_cache': check },
+    calls: { 'functools.lru_cache': check },
   },
 });

@@ -1,29 +1,21 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
-import { qualifiedName } from '../engine/facts';
-import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
+import { defineRule, type NodeHandler } from '../engine/rule';
 import { calleeOf, decoratorsOf, enclosingClass, namedChildren, parameterNames } from '../engine/syntax';
 
-const CACHES = new Set(['functools.lru_cache', 'functools.cache']);
-/**
- * Classes whose instances the cache may hold without harm: enum members (and classes, for a
- * metaclass) live as long as their class anyway; immutable value objects compare and hash by
- * value, so sharing entries between equal instances is the point.
- */
-const LONG_LIVED_BASES = /(^|\.)(Enum|IntEnum|StrEnum|Flag|IntFlag|ReprEnum|type|NamedTuple)$|^(collections\.)?namedtuple\(/;
-const FROZEN_DECORATORS = /^((dataclasses\.)?dataclass|attr\.s|attrs?\.define)\(.*\bfrozen\s*=\s*True|^(attrs?\.)?frozen\b/s;
+const CACHES = ['functools.lru_cache', 'functools.cache'];
 
 const check: NodeHandler = (decorator, context) => {
   const expression = decorator.firstNamedChild;
-  if (!expression) return;
-  const callee = context.text(calleeOf(expression));
-  // Bare names count only when imported from functools: a module-level `cache` may be anything.
-  if (!CACHES.has(qualifiedName(context.facts, callee))) return;
+  if (!expression || !context.semantic.matches(calleeOf(expression), ...CACHES) || !isUnbounded(expression, context)) return;
   const method = decorator.parent?.childForFieldName('definition');
   if (method?.type !== 'function_definition') return;
   const owner = enclosingClass(method);
+  // Instances the cache may hold without harm: enum members and classes (of a metaclass) live as
+  // long as their class anyway; value types compare and hash by value, so equal instances sharing
+  // entries is the point.
   if (!owner || isLongLived(owner, context)) return;
-  if (decoratorsOf(method).some((other) => /(^|\.)(staticmethod|classmethod)$/.test(context.text(calleeOf(other))))) return;
+  if (decoratorsOf(method).some((other) => context.semantic.matches(calleeOf(other), 'builtins.staticmethod', 'builtins.classmethod'))) return;
   const [self, ...rest] = parameterNames(method.childForFieldName('parameters'), context.text);
   if (self !== 'self') return;
   const name = method.childForFieldName('name')!.text;
@@ -37,15 +29,29 @@ const check: NodeHandler = (decorator, context) => {
   });
 };
 
-function isLongLived(owner: Node, context: RuleContext): boolean {
-  if (decoratorsOf(owner).some((decorator) => FROZEN_DECORATORS.test(context.text(decorator)))) return true;
-  return namedChildren(owner.childForFieldName('superclasses')).some((base) => base.type !== 'keyword_argument' && LONG_LIVED_BASES.test(context.text(base)));
+/**
+ * `functools.cache`, or `lru_cache(maxsize=None)`: it never lets go. A bounded `lru_cache` holds
+ * at most `maxsize` recent instances, which is retention by design rather than a leak.
+ */
+function isUnbounded(expression: Node, context: Parameters<NodeHandler>[1]): boolean {
+  if (context.semantic.matches(calleeOf(expression), 'functools.cache')) return true;
+  if (expression.type !== 'call') return false;
+  const [first] = namedChildren(expression.childForFieldName('arguments'));
+  const maxsize = first?.type === 'keyword_argument' ? (context.text(first.childForFieldName('name')!) === 'maxsize' ? first.childForFieldName('value') : null) : first;
+  return maxsize?.type === 'none';
+}
+
+function isLongLived(owner: Node, context: Parameters<NodeHandler>[1]): boolean {
+  const kind = context.semantic.classKind(owner);
+  return kind.valueType || kind.enum || kind.metaclass || kind.namedTuple;
 }
 
 export default defineRule({
   meta: {
     code: 'PH105',
     name: 'lru-cache-on-method',
+    kind: 'correctness',
+    selection: 'default',
     category: 'classes',
     severity: 'warning',
     minPython: [3, 2],
@@ -93,6 +99,11 @@ export default defineRule({
         '        return sum(row.amount for row in self.rows)',
       ].join('\n'),
     },
+    peers: [
+      { tool: 'ruff', code: 'B019', name: 'cached-instance-method' },
+      { tool: 'flake8-bugbear', code: 'B019', name: 'cached-instance-method' },
+      { tool: 'pylint', code: 'W1518', name: 'method-cache-max-size-none' },
+    ],
   },
   visit: {
     nodes: { decorator: check },

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { bodyStatements, decoratorsOf, enclosingClass, namedChildren, ownScopeNodes, parameterNames } from '../engine/syntax';
+import { valueUses } from '../engine/semantic/value-uses';
+import { decoratorsOf, enclosingClass, namedChildren, ownScopeNodes, parameterNames } from '../engine/syntax';
 
 /** A membership test right before a colon: `if key not in cache:`. Cheap to look for before walking. */
 const MEMBERSHIP_TEST = /\bin\s+[A-Za-z_][\w.]*\s*:/;
@@ -32,7 +33,7 @@ const check: NodeHandler = (definition, context) => {
     const keyText = compact(context, key);
     const store = own.find((node) => isStore(node, cacheText, keyText, context));
     if (!store || !storedUnconditionally(store, test, body) || !returnsCached(own, `${cacheText}[${keyText}]`, context)) continue;
-    const cacheParameter = cacheKind(definition, cache, own, context);
+    const cacheParameter = cacheKind(definition, cache, context);
     if (cacheParameter === undefined || evicts(own, cacheText, context)) continue;
     if (!keyCoversParameters(definition, key, cacheParameter, own, context)) continue;
     const replacement = atLeast(context.facts.target, [3, 9]) ? '`@functools.cache`' : '`@functools.lru_cache(maxsize=None)`';
@@ -76,41 +77,27 @@ function storedUnconditionally(store: Node, test: Node, body: Node): boolean {
  * `{}`, a module-level `{…}`, or an attribute of the function itself (`fib.memo`). `self._cache`
  * is left alone: a per-instance cache is the right design for methods. `undefined` when none.
  */
-function cacheKind(definition: Node, cache: Node, own: readonly Node[], context: RuleContext): string | null | undefined {
+function cacheKind(definition: Node, cache: Node, context: RuleContext): string | null | undefined {
   const name = context.text(cache);
   if (cache.type === 'attribute') {
     return context.text(cache.childForFieldName('object')!) === definition.childForFieldName('name')?.text ? null : undefined;
   }
   if (cache.type !== 'identifier') return undefined;
-  // Rebinding the name inside the function makes it a local, or resets the cache.
-  if (own.some((node) => node.type === 'assignment' && node.childForFieldName('left')?.text === name)) return undefined;
-  for (const parameter of namedChildren(definition.childForFieldName('parameters'))) {
-    if (parameter.type !== 'default_parameter' && parameter.type !== 'typed_default_parameter') continue;
-    if (parameter.childForFieldName('name')?.text === name) return isEmptyDict(parameter.childForFieldName('value'), context) ? name : undefined;
+  const binding = context.semantic.resolve(cache);
+  if (!binding) return undefined;
+  if (binding.scope.node?.id === definition.id) {
+    // A parameter defaulting to `{}` lives across calls; any other local is new on each call.
+    return binding.kind === 'parameter' && context.semantic.bindingsOf(binding).length === 1 && isEmptyDict(binding.value, context) ? name : undefined;
   }
-  for (let scope = definition.parent; scope && scope.type !== 'class_definition'; scope = scope.parent) {
-    if (scope.type !== 'function_definition') continue;
-    for (const statement of bodyStatements(scope)) {
-      const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
-      if (assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === name) {
-        return isEmptyDict(assignment.childForFieldName('right'), context) && !usedElsewhere(scope, definition, name) ? null : undefined;
-      }
-    }
+  if (binding.scope.kind === 'function') {
+    // A dict of an enclosing function, unless that function uses it too (reads it, returns it, clears it).
+    const outside = valueUses(context.semantic, binding).references.filter((reference) => reference.startIndex < definition.startIndex || reference.startIndex >= definition.endIndex);
+    return binding.kind === 'assignment' && context.semantic.bindingsOf(binding).length === 1 && isEmptyDict(binding.value, context) && outside.length === 0 ? null : undefined;
   }
-  return context.facts.globals.get(name) === 'dictionary' ? null : undefined;
+  return binding.scope === context.semantic.module && binding.alternatives === undefined && binding.valueType === 'dictionary' ? null : undefined;
 }
 
-/** Whether the enclosing function uses its dict outside the memoized function too (reads it, returns it, clears it). */
-function usedElsewhere(scope: Node, definition: Node, name: string): boolean {
-  const uses = scope.descendantsOfType('identifier').filter((identifier) => {
-    if (identifier?.text !== name) return false;
-    return identifier.startIndex < definition.startIndex || identifier.startIndex >= definition.endIndex;
-  });
-  // The one use is the `cache = {}` that creates it.
-  return uses.length > 1;
-}
-
-function isEmptyDict(value: Node | null, context: RuleContext): boolean {
+function isEmptyDict(value: Node | null | undefined, context: RuleContext): boolean {
   if (!value) return false;
   const text = context.text(value).replace(/\s+/g, '');
   return text === '{}' || text === 'dict()';
@@ -168,6 +155,8 @@ export default defineRule({
   meta: {
     code: 'PH103',
     name: 'manual-memoization',
+    kind: 'suggestion',
+    selection: 'opt-in',
     category: 'functions',
     severity: 'information',
     minPython: [3, 2],

@@ -1,11 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { qualifiedName } from '../engine/facts';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { bodyStatements, namedChildren, parameterNames } from '../engine/syntax';
 
 /** Parameter names that say a decorator receives a class. */
 const CLASS_PARAMETERS = new Set(['cls', 'klass', 'kls', 'class_', 'cls_']);
-const METACLASS_BASES = new Set(['type', 'abc.ABCMeta']);
 const IDENTITY_HOOKS = ['__reduce__', '__reduce_ex__', '__copy__', '__deepcopy__'];
 
 /** Forms 1 and 2: `__new__` returning an instance cached on the class, or a metaclass `__call__` caching per class. */
@@ -74,8 +72,7 @@ function methodsOf(definition: Node): Map<string, Node> {
 }
 
 function isMetaclass(definition: Node, context: RuleContext): boolean {
-  const bases = namedChildren(definition.childForFieldName('superclasses')).filter((base) => base.type !== 'keyword_argument');
-  return bases.some((base) => METACLASS_BASES.has(qualifiedName(context.facts, context.text(base))));
+  return context.semantic.classKind(definition).metaclass;
 }
 
 /**
@@ -140,6 +137,8 @@ export default defineRule({
   meta: {
     code: 'PH201',
     name: 'manual-singleton',
+    kind: 'suggestion',
+    selection: 'opt-in',
     category: 'classes',
     severity: 'information',
     minPython: [3, 0],

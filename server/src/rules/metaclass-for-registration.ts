@@ -1,12 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { qualifiedName } from '../engine/facts';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { bodyStatements, isDocstring, namedChildren, parameterNames } from '../engine/syntax';
 
-const METACLASS_BASES = new Set(['type', 'abc.ABCMeta']);
+const METACLASS_BASES = ['builtins.type', 'abc.ABCMeta'];
 /** Methods that add the new class to a collection or a registry object (`loader.add_constructor(tag, cls)`). */
 const REGISTERING_METHOD = /^(append|extend|insert|setdefault|update|(add|register)(_\w+)?)$/;
-const WARNINGS = new Set(['warnings.warn', 'warn']);
 /** Methods that only read the namespace, bases or keywords. */
 const READING_METHODS = new Set(['get', 'keys', 'values', 'items', 'copy', 'count', 'index', 'startswith', 'endswith', 'lower', 'upper']);
 
@@ -27,10 +25,9 @@ const check: NodeHandler = (definition, context) => {
   const superclasses = definition.childForFieldName('superclasses');
   if (!name || !superclasses) return;
   const bases = namedChildren(superclasses).filter((base) => base.type !== 'keyword_argument');
-  if (!bases.some((base) => METACLASS_BASES.has(qualifiedName(context.facts, context.text(base))))) return;
+  if (!bases.some((base) => context.semantic.matches(base, ...METACLASS_BASES))) return;
   // A base for other metaclasses in the module (which add what __init_subclass__ cannot) stays one.
-  const metaclassName = context.text(name);
-  if ([...context.facts.classes.values()].some((other) => other.bases.includes(metaclassName))) return;
+  if (context.semantic.subclassesOf(context.text(name)).length > 0) return;
 
   const hooks: Node[] = [];
   for (const statement of bodyStatements(definition)) {
@@ -101,7 +98,7 @@ function isAllowedExpression(expression: Node | null, scope: MethodScope, contex
   if (expression.type === 'call') {
     if (isTypeCall(expression, scope, context)) return true;
     const callee = expression.childForFieldName('function')!;
-    if (WARNINGS.has(context.text(callee))) {
+    if (context.semantic.matches(callee, 'warnings.warn')) {
       scope.work++;
       return true;
     }
@@ -195,6 +192,8 @@ export default defineRule({
   meta: {
     code: 'PH202',
     name: 'metaclass-for-registration',
+    kind: 'suggestion',
+    selection: 'opt-in',
     category: 'metaprogramming',
     severity: 'information',
     minPython: [3, 6],

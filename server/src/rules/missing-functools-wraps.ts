@@ -1,12 +1,14 @@
 import type { Node } from 'web-tree-sitter';
-import { localName } from '../engine/facts';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
+import { localScope } from '../engine/semantic/local-scopes';
+import { valueUses } from '../engine/semantic/value-uses';
 import {
   bodyStatements,
   decoratorsOf,
   enclosingClass,
   enclosingFunction,
   indentationOf,
+  isDocstring,
   lineBreakOf,
   namedChildren,
   ownScopeNodes,
@@ -25,10 +27,9 @@ function setsMetadata(text: string, target: string): boolean {
 /** Parameter names that say "the decorated function". */
 const FUNCTION_NAMES = /^(f|fn|fun|func|function|fxn|meth|method|wrapped|callable|coro|coroutine|view)$|_(fn|func|function|method)$/;
 
-/**
- * A decorator: a function taking one required argument (after `self`/`cls`), whose returned inner
- * function calls it with all of the inner function's own arguments.
- */
+/** Words in a decorator's comments or docstring that say its author thought about the metadata. */
+const EXPLAINS_METADATA = /\bwraps\b|functools|__name__|__doc__|__qualname__|metadata|signature|preserv|\bname of\b/i;
+
 /** A `def` searched for after the function's own one (set `lastIndex` first). */
 const NESTED_DEF = /\bdef\s/g;
 
@@ -42,12 +43,14 @@ const checkFunction: NodeHandler = (decorator, context) => {
   const decorated = soleRequiredParameter(decorator, context);
   if (!decorated) return;
   const wrappers = returnedFunctions(decorator);
-  if (wrappers.length === 0 || COPIES_METADATA.test(context.text(body))) return;
+  if (wrappers.length === 0 || COPIES_METADATA.test(context.text(body)) || explainsMetadata(decorator, context)) return;
+  const parameter = localScope(decorator).bindings.get(decorated)?.find((binding) => binding.kind === 'parameter');
+  if (!parameter || !looksLikeDecorator(decorator, decorated, context)) return;
+  const isDecorated = (callee: Node) => (callee.type === 'identifier' && context.semantic.resolve(callee)?.node?.id === parameter.node?.id ? decorated : undefined);
   for (const { name, definition: wrapper } of wrappers) {
     // A decorated wrapper is replaced by what its decorator returns; `@wraps` may not go first.
-    if (decoratorsOf(wrapper).length > 0 || setsMetadata(context.text(body), name) || passedTogether(body, name, decorated)) continue;
-    const forwards = forwardedCallee(wrapper, (callee) => (callee.type === 'identifier' && callee.text === decorated ? decorated : undefined), 0);
-    if (!forwards || !looksLikeDecorator(decorator, wrapper, decorated, context)) continue;
+    if (decoratorsOf(wrapper).length > 0 || setsMetadata(context.text(body), name) || handedOn(decorator, name, context)) continue;
+    if (!forwardedCallee(wrapper, isDecorated, 0)) continue;
     context.report({
       node: wrapper.childForFieldName('name')!,
       message: `\`${name}\` stands in for \`${decorated}\` without \`functools.wraps\`: the decorated function loses its name, docstring and signature`,
@@ -71,24 +74,35 @@ function soleRequiredParameter(definition: Node, context: RuleContext): string |
 }
 
 /**
- * Besides the shape, one sign that the returned function replaces a decorated one rather than
- * adapting a callback: it passes on `*args`/`**kwargs`, the parameter is named like a function,
- * or the decorator is itself returned by a decorator factory.
+ * Besides the shape, one sign that the function decorates rather than adapts a callback: its
+ * parameter is named like a function, the module uses it as a decorator (`@name`), or it is itself
+ * returned by a decorator factory.
  */
-function looksLikeDecorator(decorator: Node, wrapper: Node, decorated: string, context: RuleContext): boolean {
+function looksLikeDecorator(decorator: Node, decorated: string, context: RuleContext): boolean {
   if (FUNCTION_NAMES.test(decorated)) return true;
-  if (namedChildren(wrapper.childForFieldName('parameters')).some((parameter) => /^\*/.test(context.text(parameter)))) return true;
-  const factory = enclosingFunction(decorator);
   const name = decorator.childForFieldName('name')?.text;
+  if (name !== undefined && context.facts.decoratorNames.has(name)) return true;
+  const factory = enclosingFunction(decorator);
   return factory?.type === 'function_definition' && returnedFunctions(factory).some((returned) => returned.name === name);
 }
 
-/** A call in the decorator that receives both the wrapper and the decorated function copies metadata, like `update_wrapper` does. */
-function passedTogether(body: Node, wrapper: string, decorated: string): boolean {
-  return ownScopeNodes(body, ['call']).some((call) => {
-    const names = new Set(namedChildren(call.childForFieldName('arguments')).map((argument) => argument.text));
-    return names.has(wrapper) && names.has(decorated);
-  });
+/** A comment or the docstring of the decorator that talks about names or metadata: leaving out `wraps` was a choice. */
+function explainsMetadata(decorator: Node, context: RuleContext): boolean {
+  const [first] = bodyStatements(decorator);
+  const docstring = first && isDocstring(first) ? context.text(first) : '';
+  return EXPLAINS_METADATA.test(docstring) || decorator.descendantsOfType('comment').some((comment) => comment !== null && EXPLAINS_METADATA.test(comment.text));
+}
+
+/**
+ * Whether the decorator hands the wrapper to another call before returning it (`_tidy(wrapper)`,
+ * `update_wrapper(wrapper, func)`, `registry.append(wrapper)`): that call may set its metadata, or
+ * the wrapper is not a plain stand-in.
+ */
+function handedOn(decorator: Node, wrapper: string, context: RuleContext): boolean {
+  const binding = localScope(decorator).bindings.get(wrapper)?.find((each) => each.kind === 'function');
+  if (!binding) return false;
+  const uses = valueUses(context.semantic, binding);
+  return uses.passed.length > 0 || uses.stored.length > 0 || uses.copied.length > 0;
 }
 
 /** A class whose `__init__` stores a callable that `__call__` forwards its arguments to: a decorator implemented as a class. */
@@ -107,9 +121,10 @@ const checkClass: NodeHandler = (definition, context) => {
   const call = methods.get('__call__');
   if (!init || !call) return;
   const [self] = parameterNames(init.childForFieldName('parameters'), context.text);
-  // Like `@Timed` receives a function and nothing else: `def __init__(self, func)`.
+  // Like `@Timed` receives a function and nothing else: `def __init__(self, func)`. Only a class the
+  // module uses as a decorator: others wrap callables for other reasons (timing, adapting, descriptors).
   const decorated = soleRequiredParameter(init, context);
-  if (!self || !decorated || !FUNCTION_NAMES.test(decorated) || setsMetadata(text, self)) return;
+  if (!self || !decorated || !FUNCTION_NAMES.test(decorated) || setsMetadata(text, self) || !context.facts.decoratorNames.has(name.text)) return;
   // `self.func = func` for a parameter of `__init__`: the attribute holds the decorated callable.
   const stored = new Map<string, { parameter: string; statement: Node }>();
   for (const statement of bodyStatements(init)) {
@@ -131,7 +146,7 @@ const checkClass: NodeHandler = (definition, context) => {
   context.report({
     node: name,
     message: `\`${name.text}\` wraps \`${parameter}\` without \`functools.update_wrapper(${self}, ${parameter})\`: its instances lose the wrapped function's name, docstring and signature`,
-    fix: hasSlots(definition) ? undefined : { ...addUpdateWrapper(statement, self, parameter, context), safety: 'unsafe' },
+    fix: hasSlots(definition) ? undefined : addUpdateWrapper(statement, self, parameter, context),
   });
 };
 
@@ -185,18 +200,27 @@ function returnsResult(call: Node, returns: readonly Node[]): boolean {
   return variable?.type === 'identifier' && returns.some((statement) => statement.firstNamedChild!.text === variable.text);
 }
 
-function addWraps(wrapper: Node, wrapped: string, context: RuleContext): FixSpec {
-  const local = localName(context.facts, 'functools', 'wraps');
+function addWraps(wrapper: Node, wrapped: string, context: RuleContext): FixSpec | undefined {
+  const spelled = functoolsName('wraps', wrapper, context);
+  if (!spelled) return undefined;
   const eol = lineBreakOf(context.source);
-  const text = `@${local ?? 'functools.wraps'}(${wrapped})${eol}${indentationOf(wrapper, context.source)}`;
-  return { edits: [{ start: wrapper.startIndex, end: wrapper.startIndex, text }], imports: local ? [] : [{ module: 'functools' }] };
+  const text = `@${spelled.name}(${wrapped})${eol}${indentationOf(wrapper, context.source)}`;
+  return { edits: [{ start: wrapper.startIndex, end: wrapper.startIndex, text }], imports: spelled.imports };
 }
 
-function addUpdateWrapper(statement: Node, self: string, parameter: string, context: RuleContext): FixSpec {
-  const local = localName(context.facts, 'functools', 'update_wrapper');
+function addUpdateWrapper(statement: Node, self: string, parameter: string, context: RuleContext): FixSpec | undefined {
+  const spelled = functoolsName('update_wrapper', statement, context);
+  if (!spelled) return undefined;
   const eol = lineBreakOf(context.source);
-  const text = `${eol}${indentationOf(statement, context.source)}${local ?? 'functools.update_wrapper'}(${self}, ${parameter})`;
-  return { edits: [{ start: statement.endIndex, end: statement.endIndex, text }], imports: local ? [] : [{ module: 'functools' }] };
+  const text = `${eol}${indentationOf(statement, context.source)}${spelled.name}(${self}, ${parameter})`;
+  return { edits: [{ start: statement.endIndex, end: statement.endIndex, text }], imports: spelled.imports, safety: 'unsafe' };
+}
+
+/** `functools.<name>` as the module can write it at `at`: through an existing import, else `functools.<name>` with `import functools` added. */
+function functoolsName(name: string, at: Node, context: RuleContext): { name: string; imports: { module: string }[] } | undefined {
+  const spelled = context.semantic.spell(`functools.${name}`, at);
+  if (spelled) return { name: spelled, imports: [] };
+  return context.semantic.isFree('functools', at) ? { name: `functools.${name}`, imports: [{ module: 'functools' }] } : undefined;
 }
 
 /** `update_wrapper` sets `__doc__` and friends on the instance, which fails without a `__dict__`. */
@@ -211,6 +235,8 @@ export default defineRule({
   meta: {
     code: 'PH101',
     name: 'missing-functools-wraps',
+    kind: 'suggestion',
+    selection: 'default',
     category: 'decorators',
     severity: 'warning',
     minPython: [3, 2],

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { qualifiedName } from '../engine/facts';
+import { localScope } from '../engine/semantic/local-scopes';
+import { valueUses } from '../engine/semantic/value-uses';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
 import {
   bodyStatements,
@@ -22,27 +23,15 @@ const MIXIN_NAME = /Mix[Ii]n$/;
  * which `BaseException.__new__` has already done.
  */
 const INERT_BASES = new Set([
-  'object',
+  'builtins.object',
   'abc.ABC',
   'typing.Generic',
   'typing.Protocol',
   'typing_extensions.Protocol',
-  'BaseException',
-  'Exception',
-  'ArithmeticError',
-  'AssertionError',
-  'AttributeError',
-  'IndexError',
-  'KeyError',
-  'LookupError',
-  'NotImplementedError',
-  'RuntimeError',
-  'TypeError',
-  'ValueError',
-  'Warning',
-  'UserWarning',
-  'DeprecationWarning',
-  'RuntimeWarning',
+  ...[
+    'BaseException', 'Exception', 'ArithmeticError', 'AssertionError', 'AttributeError', 'IndexError', 'KeyError', 'LookupError', 'NotImplementedError',
+    'RuntimeError', 'TypeError', 'ValueError', 'Warning', 'UserWarning', 'DeprecationWarning', 'RuntimeWarning',
+  ].map((name) => `builtins.${name}`),
 ]);
 
 const check: NodeHandler = (definition, context) => {
@@ -64,32 +53,43 @@ const check: NodeHandler = (definition, context) => {
   const mixin = context.text(className);
   const skipped = skippedBase(mixin, context);
   if (skipped === undefined || chainsExplicitly(definition, context) || isPlaceholder(definition, context)) return;
+  const forwards = args && kwargs && !usesEither(definition, [args, kwargs], context);
   const consequence = skipped
     ? `\`${skipped.subclass}\` lists it before \`${skipped.base}\`, whose \`__init__\` then never runs`
     : 'the `__init__` of the classes after it in a subclass\'s MRO never runs';
   context.report({
     node: name,
     message: `\`${mixin}.__init__\` takes \`${[args, kwargs].filter(Boolean).join(', ')}\` but never passes them to \`super().__init__()\`: ${consequence}`,
-    fix: args && kwargs ? superCall(definition, `super().__init__(${args}, ${kwargs})`, context) : undefined,
+    // Arguments the mixin reads or takes from (`kwargs.pop("x")`) are its own: forwarding them would hand them on.
+    fix: forwards ? superCall(definition, `super().__init__(${args}, ${kwargs})`, context) : undefined,
   });
 };
 
 /**
- * What the mixin cuts off: the first real base after it in a class of the module that lists
- * it (`{ subclass, base }`); `null` when no class of the module derives from it; `undefined`
- * when this module only puts inert bases after it, or none: then it ends the chain on purpose.
+ * What the mixin cuts off: the first real base after it in a class of the module that lists it
+ * (`{ subclass, base }`); `null` when no class of the module derives from it; `undefined` when
+ * this module only puts inert bases after it, or none (then it ends the chain on purpose), or a
+ * subclass initialises its bases by hand (`Mixin.__init__(self)`, then each of the others).
  */
 function skippedBase(mixin: string, context: RuleContext): { subclass: string; base: string } | null | undefined {
-  let derived = false;
-  for (const subclass of context.facts.classes.values()) {
-    const bases = subclass.bases.map((base) => base.replace(/\s*\[[\s\S]*$/, ''));
-    const index = bases.indexOf(mixin);
-    if (index === -1) continue;
-    derived = true;
-    const base = bases.slice(index + 1).find((later) => !INERT_BASES.has(qualifiedName(context.facts, later)));
-    if (base) return { subclass: subclass.name, base };
+  const subclasses = context.semantic.subclassesOf(mixin);
+  if (subclasses.length === 0) return null;
+  if (subclasses.some((subclass) => subclass.initCalls.includes(mixin))) return undefined;
+  for (const subclass of subclasses) {
+    const index = subclass.bases.findIndex((base) => base.callee === mixin);
+    const base = subclass.bases.slice(index + 1).find((later) => !later.qualified.some((name) => INERT_BASES.has(name)));
+    if (base) return { subclass: subclass.name, base: base.callee ?? base.text };
   }
-  return derived ? undefined : null;
+  return undefined;
+}
+
+/** Whether the method's body reads `*args` or `**kwargs` (names given without stars). */
+function usesEither(definition: Node, names: string[], context: RuleContext): boolean {
+  const scope = localScope(definition);
+  return names.some((name) => {
+    const binding = scope.bindings.get(name.replace(/^\*+/, ''))?.find((each) => each.kind === 'parameter');
+    return binding !== undefined && valueUses(context.semantic, binding).references.length > 0;
+  });
 }
 
 /**
@@ -132,6 +132,8 @@ export default defineRule({
   meta: {
     code: 'PH210',
     name: 'mixin-init-without-super',
+    kind: 'correctness',
+    selection: 'default',
     category: 'classes',
     severity: 'warning',
     minPython: [3, 0],

@@ -37,6 +37,8 @@ export default defineRule({
   meta: {
     code: 'PH206',
     name: 'mutable-dataclass-default',
+    kind: 'correctness',
+    selection: 'default',
     category: 'classes',
     severity: 'error',
     minPython: [3, 7],
@@ -77,6 +79,7 @@ export default defineRule({
       ].join(' '),
     },
     fix: { safety: 'safe', title: 'Use field(default_factory=...)' },
+    peers: [{ tool: 'ruff', code: 'RUF008', name: 'mutable-dataclass-default' }],
   },
   visit: {
     nodes: { assignment: check },

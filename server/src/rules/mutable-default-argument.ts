@@ -1,13 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
-import { qualifiedName } from '../engine/facts';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
-import { bodyStatements, decoratorsOf, indentationOf, isDocstring, lineBreakOf, namedChildren, startsItsLine } from '../engine/syntax';
+import { localScope } from '../engine/semantic/local-scopes';
+import { attributeUses, valueUses } from '../engine/semantic/value-uses';
+import { attributeOf, bodyStatements, decoratorsOf, enclosingClass, indentationOf, isDocstring, lineBreakOf, namedChildren, startsItsLine } from '../engine/syntax';
 
 /** Displays that build a new mutable object. */
 const MUTABLE_DISPLAYS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
-const MUTABLE_BUILTINS = new Set(['list', 'dict', 'set', 'bytearray']);
-const MUTABLE_COLLECTIONS = new Set(['collections.defaultdict', 'collections.deque', 'collections.OrderedDict', 'collections.Counter']);
+const MUTABLE_CALLS = ['builtins.list', 'builtins.dict', 'builtins.set', 'builtins.bytearray', 'collections.defaultdict', 'collections.deque', 'collections.OrderedDict', 'collections.Counter'];
 /**
  * Names that say the sharing is deliberate: a private parameter callers never pass (`_cache={}`,
  * a `_nil=[]` identity sentinel) or a memo table kept across calls on purpose.
@@ -19,7 +19,24 @@ const DELIBERATE = /^_|cache|memo/i;
  */
 const WIDENABLE = new Set(['identifier', 'attribute', 'generic_type', 'subscript', 'binary_operator']);
 
-const check: NodeHandler = (definition, context) => {
+/** How the shared default can be seen from outside one call. */
+type Sharing = 'returned' | 'stored' | 'mutated';
+
+/** Functions outside class bodies; methods are checked with their class, whose other methods may change what they store. */
+const checkFunction: NodeHandler = (definition, context) => {
+  if (enclosingClass(definition)) return;
+  check(definition, undefined, context);
+};
+
+const checkClass: NodeHandler = (definition, context) => {
+  if (!context.text(definition).includes('=')) return;
+  for (const statement of bodyStatements(definition)) {
+    const method = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (method?.type === 'function_definition') check(method, definition, context);
+  }
+};
+
+function check(definition: Node, owner: Node | undefined, context: RuleContext): void {
   const list = definition.childForFieldName('parameters');
   // Without `=` there is no default: one text test instead of every parameter's node.
   if (!list || !context.text(list).includes('=')) return;
@@ -32,25 +49,71 @@ const check: NodeHandler = (definition, context) => {
   for (const parameter of mutable) {
     const value = parameter.childForFieldName('value')!;
     const name = context.text(parameter.childForFieldName('name')!);
-    context.report({
-      node: value,
-      message: `The default of \`${name}\` is built once, when the function is defined, and shared by every call`,
-      fix: noneDefault(definition, parameter, name, value, context),
-    });
+    const sharing = observableSharing(definition, owner, name, value, context);
+    if (!sharing) continue;
+    context.report({ node: value, message: MESSAGES[sharing](name), fix: noneDefault(definition, parameter, name, value, context) });
   }
+}
+
+const MESSAGES: Record<Sharing, (name: string) => string> = {
+  returned: (name) => `The default of \`${name}\` is built once and returned: every caller that omits it gets the same object`,
+  stored: (name) => `The default of \`${name}\` is built once, stored on the instance and changed there: every instance created without it shares one object`,
+  mutated: (name) => `The default of \`${name}\` is built once and changed in place: each call sees what earlier calls left in it`,
 };
+
+/**
+ * How the one default object can be seen to be shared: returned or yielded to callers, changed in
+ * place by the function, or stored on the instance (`self.items = items`) where a method of the
+ * class changes it. A default that is only read, or stored and only read, is not flagged: sharing
+ * it is harmless. Uses after the parameter is rebound (`items = list(items)`) are another object.
+ * State kept in the default on purpose is not flagged either: a default that starts with content
+ * (a counter `[0]`), a run-once guard (`if done: return … done.append(1)`) or a memo table (looked
+ * up with `in`, filled by key) — a fix would reset it on every call.
+ */
+function observableSharing(definition: Node, owner: Node | undefined, name: string, value: Node, context: RuleContext): Sharing | undefined {
+  const binding = localScope(definition).bindings.get(name)?.find((each) => each.kind === 'parameter');
+  if (!binding) return undefined;
+  const uses = valueUses(context.semantic, binding);
+  const rebound = Math.min(...uses.rebound.map((node) => node.startIndex));
+  const before = (nodes: Node[]) => nodes.filter((node) => node.startIndex < rebound);
+  if (before(uses.returned).length > 0) return 'returned';
+  const mutated = before(uses.mutated);
+  if (mutated.length > 0) return keepsState(value, uses.references, context) ? undefined : 'mutated';
+  const stored = owner ? before(uses.stored).map((node) => storedAttribute(node, definition)).filter((attribute) => attribute !== undefined) : [];
+  return stored.some((attribute) => attributeUses(context.semantic, owner!, attribute).mutated.length > 0) ? 'stored' : undefined;
+}
+
+/** `attr` when the reference is the value of `self.attr = <reference>`, `self` being the method's first parameter. */
+function storedAttribute(reference: Node, method: Node): string | undefined {
+  const assignment = reference.parent;
+  const left = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === reference.id ? assignment.childForFieldName('left') : null;
+  const self = method.childForFieldName('parameters')?.firstNamedChild;
+  return self?.type === 'identifier' ? attributeOf(left, self.text, (node) => node.text) : undefined;
+}
+
+/** Signs of state kept in the default on purpose; see `observableSharing`. */
+function keepsState(value: Node, references: readonly Node[], context: RuleContext): boolean {
+  if ((value.type === 'list' || value.type === 'dictionary' || value.type === 'set') && namedChildren(value).length > 0) return true;
+  const inCondition = (node: Node) => {
+    const parent = node.parent?.type === 'not_operator' ? node.parent.parent : node.parent;
+    return parent?.type === 'if_statement' || parent?.type === 'elif_clause' || parent?.type === 'while_statement' || parent?.type === 'boolean_operator';
+  };
+  if (references.some(inCondition)) return true;
+  const storesByKey = references.some((node) => node.parent?.type === 'subscript' && node.parent.parent?.type === 'assignment');
+  const looksUp = references.some((node) => node.parent?.type === 'comparison_operator' && /\bin\b/.test(context.text(node.parent)));
+  return storesByKey && looksUp;
+}
 
 function isMutable(value: Node, context: RuleContext): boolean {
   if (MUTABLE_DISPLAYS.has(value.type)) return true;
   if (value.type !== 'call') return false;
-  const callee = context.text(value.childForFieldName('function')!);
-  if (MUTABLE_BUILTINS.has(callee)) return !context.facts.imports.some((binding) => binding.local === callee);
-  return MUTABLE_COLLECTIONS.has(qualifiedName(context.facts, callee));
+  const callee = value.childForFieldName('function');
+  return callee !== null && context.semantic.matches(callee, ...MUTABLE_CALLS);
 }
 
 /** Overloads, protocol members and abstract placeholders never run their body, so their defaults are never used. */
 function isStub(definition: Node, context: RuleContext): boolean {
-  if (decoratorsOf(definition).some((decorator) => /(^|\.)overload$/.test(context.text(decorator)))) return true;
+  if (decoratorsOf(definition).some((decorator) => context.semantic.matches(decorator, 'typing.overload', 'typing_extensions.overload'))) return true;
   return bodyStatements(definition).every((statement) => {
     if (isDocstring(statement) || statement.type === 'pass_statement') return true;
     if (statement.type === 'expression_statement') return statement.firstNamedChild?.type === 'ellipsis';
@@ -168,13 +231,15 @@ function readsVariables(value: Node): boolean {
 
 function canWidenAnnotations(context: RuleContext): boolean {
   if (atLeast(context.facts.target, [3, 10])) return true;
-  return context.facts.imports.some((binding) => binding.module === '__future__' && binding.name === 'annotations');
+  return context.facts.bindings.get('annotations')?.some((binding) => binding.qualified === '__future__.annotations') ?? false;
 }
 
 export default defineRule({
   meta: {
     code: 'PH107',
     name: 'mutable-default-argument',
+    kind: 'correctness',
+    selection: 'default',
     category: 'functions',
     severity: 'warning',
     minPython: [3, 0],
@@ -207,8 +272,13 @@ export default defineRule({
       ].join(' '),
     },
     fix: { safety: 'unsafe', title: 'Default to None and build the value in the body' },
+    peers: [
+      { tool: 'ruff', code: 'B006', name: 'mutable-argument-default' },
+      { tool: 'flake8-bugbear', code: 'B006', name: 'mutable-argument-default' },
+      { tool: 'pylint', code: 'W0102', name: 'dangerous-default-value' },
+    ],
   },
   visit: {
-    nodes: { function_definition: check },
+    nodes: { function_definition: checkFunction, class_definition: checkClass },
   },
 });

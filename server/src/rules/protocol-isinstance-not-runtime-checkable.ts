@@ -1,24 +1,23 @@
 import type { Node } from 'web-tree-sitter';
-import { qualifiedName, refersTo, type ClassFacts } from '../engine/facts';
-import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
-import { namedChildren, parameterNames } from '../engine/syntax';
+import { defineRule, type CallHandler, type FixSpec, type RuleContext } from '../engine/rule';
+import type { ClassFacts } from '../engine/semantic/classes';
+import { namedChildren } from '../engine/syntax';
 
-const PROTOCOL_MODULES = ['typing', 'typing_extensions'];
+const PROTOCOLS = ['typing.Protocol', 'typing_extensions.Protocol'];
+/** `typing_extensions.runtime` is the decorator's name from before it was added to `typing`. */
+const RUNTIME_CHECKABLE = ['typing.runtime_checkable', 'typing_extensions.runtime_checkable', 'typing_extensions.runtime'];
 
-const check: NodeHandler = (call, context) => {
-  const callee = context.text(call.childForFieldName('function')!);
-  if (context.facts.imports.some((binding) => binding.local === callee)) return;
+const check: CallHandler = (call, context, qualified) => {
   const args = namedChildren(call.childForFieldName('arguments'));
   if (args.length !== 2 || args.some((argument) => argument.type === 'keyword_argument')) return;
+  const callee = qualified.slice('builtins.'.length);
   for (const name of classNames(args[1])) {
-    const written = context.text(name);
-    const protocol = context.facts.classes.get(written);
-    const base = protocol && protocolBase(protocol, context);
-    if (!protocol || !base || isRuntimeCheckable(protocol, context) || isParameter(call, written, context)) continue;
+    const protocol = protocolClass(name, context);
+    if (!protocol) continue;
     context.report({
       node: name,
-      message: `\`${callee}()\` with the protocol \`${written}\` raises TypeError: it is not decorated with \`@runtime_checkable\``,
-      fix: decorate(written, base, context),
+      message: `\`${callee}()\` with the protocol \`${protocol.name}\` raises TypeError: it is not decorated with \`@runtime_checkable\``,
+      fix: decorate(protocol, call, context),
     });
   }
 };
@@ -30,49 +29,33 @@ function classNames(argument: Node): Node[] {
 }
 
 /**
- * The `Protocol` base as written without its type parameters (`typing.Protocol`, `Protocol`),
- * when the class lists it itself. A class deriving from a protocol without listing `Protocol`
- * is an ordinary class, fine to check against.
+ * The module-level class a name refers to, when it lists `Protocol` among its own bases and no
+ * `runtime_checkable` (a library's re-export counts too) decorates it. A class deriving from a
+ * protocol without listing `Protocol` is an ordinary class, fine to check against.
  */
-function protocolBase(protocol: ClassFacts, context: RuleContext): string | undefined {
-  return protocol.bases
-    .map((base) => base.replace(/\s*\[[\s\S]*$/, ''))
-    .find((base) => PROTOCOL_MODULES.some((module) => qualifiedName(context.facts, base) === `${module}.Protocol`));
-}
-
-/**
- * Any `runtime_checkable` counts, a library's re-export included; so does `typing_extensions.runtime`,
- * the decorator's name from before it was added to `typing`.
- */
-function isRuntimeCheckable(protocol: ClassFacts, context: RuleContext): boolean {
-  return protocol.decorators.some(
-    (decorator) => /(^|\.)runtime_checkable$/.test(qualifiedName(context.facts, decorator)) || refersTo(context.facts, decorator, 'typing_extensions.runtime'),
-  );
-}
-
-/** A parameter of an enclosing function with the class's name holds something else. */
-function isParameter(call: Node, name: string, context: RuleContext): boolean {
-  for (let scope = call.parent; scope; scope = scope.parent) {
-    if (scope.type === 'function_definition' || scope.type === 'lambda') {
-      const names = parameterNames(scope.childForFieldName('parameters'), context.text);
-      if (names.some((parameter) => parameter.replace(/^\*+/, '') === name)) return true;
-    }
-  }
-  return false;
+function protocolClass(name: Node, context: RuleContext): ClassFacts | undefined {
+  const binding = context.semantic.resolve(name);
+  if (binding?.kind !== 'class' || binding.scope !== context.semantic.module || binding.alternatives) return undefined;
+  const protocol = context.facts.classes.get(name.text);
+  if (!protocol || !protocol.bases.some((base) => base.qualified.some((each) => PROTOCOLS.includes(each)))) return undefined;
+  const checkable = protocol.decorators.some((decorator) => decorator.qualified.some((each) => RUNTIME_CHECKABLE.includes(each)) || /(^|\.)runtime_checkable$/.test(decorator.callee ?? ''));
+  return checkable ? undefined : protocol;
 }
 
 /**
  * `@runtime_checkable` spelled the way the module spells `Protocol`: `@typing.runtime_checkable`
  * for `typing.Protocol`, else the name from a `from … import`, added when missing.
  */
-function decorate(className: string, base: string, context: RuleContext): FixSpec | undefined {
-  const module = qualifiedName(context.facts, base).replace(/\.Protocol$/, '');
-  const dot = base.lastIndexOf('.');
-  if (dot !== -1) return { edits: [], decorateClass: { className, decorator: `${base.slice(0, dot)}.runtime_checkable` } };
-  const imported = context.facts.imports.find((binding) => binding.module === module && binding.name === 'runtime_checkable');
-  if (imported) return { edits: [], decorateClass: { className, decorator: imported.local } };
-  // The name means something else here.
-  if (context.facts.imports.some((binding) => binding.local === 'runtime_checkable')) return undefined;
+function decorate(protocol: ClassFacts, call: Node, context: RuleContext): FixSpec | undefined {
+  const base = protocol.bases.find((each) => each.qualified.some((name) => PROTOCOLS.includes(name)))!;
+  const module = base.qualified.find((name) => PROTOCOLS.includes(name))!.replace(/\.Protocol$/, '');
+  const className = protocol.name;
+  const dot = base.callee?.lastIndexOf('.') ?? -1;
+  if (base.callee && dot !== -1) return { edits: [], decorateClass: { className, decorator: `${base.callee.slice(0, dot)}.runtime_checkable` } };
+  const existing = context.semantic.spell(`${module}.runtime_checkable`, call);
+  if (existing) return { edits: [], decorateClass: { className, decorator: existing } };
+  // The decorator goes above a module-level class: the name must be free in the module.
+  if (context.semantic.bindsGlobally('runtime_checkable') || context.facts.starImports.length > 0) return undefined;
   return { edits: [], decorateClass: { className, decorator: 'runtime_checkable' }, imports: [{ module, name: 'runtime_checkable' }] };
 }
 
@@ -80,6 +63,8 @@ export default defineRule({
   meta: {
     code: 'PH209',
     name: 'protocol-isinstance-not-runtime-checkable',
+    kind: 'correctness',
+    selection: 'default',
     category: 'typing',
     severity: 'error',
     minPython: [3, 8],
@@ -127,7 +112,7 @@ export default defineRule({
     fix: { safety: 'safe', title: 'Decorate the protocol with `@runtime_checkable`' },
   },
   visit: {
-    calls: { isinstance: check, issubclass: check },
+    calls: { 'builtins.isinstance': check, 'builtins.issubclass': check },
     // The protocol is a class of the same file, so its base (or the import of an alias) names `Protocol`.
     sourceIncludes: 'Protocol',
   },

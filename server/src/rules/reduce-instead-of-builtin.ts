@@ -1,29 +1,20 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
-import { localName, qualifiedName, refersTo } from '../engine/facts';
-import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
+import { defineRule, type CallHandler, type FixSpec, type RuleContext } from '../engine/rule';
 import { namedChildren } from '../engine/syntax';
 
 type Operation = 'sum' | 'product';
 
-const OPERATOR_FUNCTIONS: ReadonlyMap<string, Operation> = new Map([
-  ['operator.add', 'sum'],
-  ['operator.mul', 'product'],
-]);
 const LAMBDA_OPERATORS: ReadonlyMap<string, Operation> = new Map([
   ['+', 'sum'],
   ['*', 'product'],
 ]);
 /** reduce() takes its arguments by position only; anything else is not a call we can rewrite. */
 const UNFOLDABLE_ARGUMENTS = new Set(['keyword_argument', 'list_splat', 'dictionary_splat', 'parenthesized_list_splat']);
-/** Initial values that mean sequence concatenation, where `sum()` refuses strings and is quadratic for lists. */
-const SEQUENCE_LITERALS = new Set(['string', 'concatenated_string', 'list', 'tuple', 'list_comprehension']);
+/** Builtins whose result is always a number. */
+const NUMERIC_CALLS = new Set(['len', 'int', 'float', 'abs', 'ord', 'hash', 'round', 'complex', 'sum'].map((name) => `builtins.${name}`));
 
-const check: NodeHandler = (call, context) => {
-  const callee = call.childForFieldName('function')!;
-  const calleeText = context.text(callee);
-  // Only functools' reduce: `reduce` bound by some other module's import is not ours to judge.
-  if (!refersTo(context.facts, calleeText, 'functools.reduce')) return;
+const check: CallHandler = (call, context) => {
   const argumentList = call.childForFieldName('arguments');
   if (argumentList?.type !== 'argument_list') return;
   const args = namedChildren(argumentList);
@@ -31,12 +22,14 @@ const check: NodeHandler = (call, context) => {
   const [callback, iterable, initial] = args;
   const operation = operationOf(callback, context);
   if (!operation) return;
-  if (initial && SEQUENCE_LITERALS.has(initial.type)) return;
+  // `+` also concatenates strings, lists and tuples, where `sum()` raises or needs a start value:
+  // only numbers (shown by the start value or the items) make the advice right.
+  if (operation === 'sum' && !(initial ? isNumeric(initial, context) : hasNumericItems(iterable, context))) return;
   // math.prod() arrived in Python 3.8; below it there is nothing to suggest.
   if (operation === 'product' && !atLeast(context.facts.target, [3, 8])) return;
 
   context.report({
-    node: callee,
+    node: call.childForFieldName('function')!,
     message:
       operation === 'sum'
         ? '`reduce()` that only adds its items up; `sum()` says so directly'
@@ -48,7 +41,9 @@ const check: NodeHandler = (call, context) => {
 /** Whether a reduce callback only adds or multiplies its two arguments. */
 function operationOf(callback: Node, context: RuleContext): Operation | undefined {
   if (callback.type === 'identifier' || callback.type === 'attribute') {
-    return OPERATOR_FUNCTIONS.get(qualifiedName(context.facts, context.text(callback)));
+    if (context.semantic.matches(callback, 'operator.add', 'operator.__add__')) return 'sum';
+    if (context.semantic.matches(callback, 'operator.mul', 'operator.__mul__')) return 'product';
+    return undefined;
   }
   if (callback.type !== 'lambda') return undefined;
   const parameters = namedChildren(callback.childForFieldName('parameters'));
@@ -66,25 +61,73 @@ function operationOf(callback: Node, context: RuleContext): Operation | undefine
   return inEitherOrder ? operation : undefined;
 }
 
+/** A number literal, a builtin that returns one, or arithmetic of those. */
+function isNumeric(expression: Node, context: RuleContext): boolean {
+  switch (expression.type) {
+    case 'integer':
+    case 'float':
+      return true;
+    case 'unary_operator':
+    case 'parenthesized_expression':
+      return expression.lastNamedChild !== null && isNumeric(expression.lastNamedChild, context);
+    case 'binary_operator':
+      return namedChildren(expression).every((side) => isNumeric(side, context));
+    case 'call': {
+      const callee = expression.childForFieldName('function');
+      return callee !== null && context.semantic.matches(callee, ...NUMERIC_CALLS);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Items that are numbers: `range(…)`, a display of numbers, or a comprehension computing one. */
+function hasNumericItems(iterable: Node, context: RuleContext): boolean {
+  switch (iterable.type) {
+    case 'call': {
+      const callee = iterable.childForFieldName('function');
+      return callee !== null && context.semantic.matches(callee, 'builtins.range');
+    }
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return namedChildren(iterable).length > 0 && namedChildren(iterable).every((item) => isNumeric(item, context));
+    case 'generator_expression':
+    case 'list_comprehension':
+    case 'set_comprehension': {
+      const body = iterable.childForFieldName('body');
+      return body !== null && isNumeric(body, context);
+    }
+    default:
+      return false;
+  }
+}
+
 function replacement(call: Node, operation: Operation, iterable: Node, initial: Node | undefined, context: RuleContext): FixSpec | undefined {
   // A lone generator expression needs no parentheses of its own: `sum(x for x in xs)`.
   const items = iterable.type === 'generator_expression' && !initial ? context.text(iterable).slice(1, -1) : context.text(iterable);
   const edit = (text: string) => ({ start: call.startIndex, end: call.endIndex, text });
   if (operation === 'sum') {
-    // A module that imports its own `sum` (numpy's, say) would get a different function.
-    if (context.facts.imports.some((binding) => binding.local === 'sum')) return undefined;
-    return { edits: [edit(initial ? `sum(${items}, ${context.text(initial)})` : `sum(${items})`)] };
+    // A local or imported `sum` (numpy's, say) would be a different function.
+    const sum = context.semantic.spell('builtins.sum', call);
+    if (!sum) return undefined;
+    return { edits: [edit(initial ? `${sum}(${items}, ${context.text(initial)})` : `${sum}(${items})`)] };
   }
-  const imported = localName(context.facts, 'math', 'prod');
-  const prod = imported ?? 'math.prod';
   const start = initial ? `, start=${context.text(initial)}` : '';
-  return { edits: [edit(`${prod}(${items}${start})`)], imports: imported ? undefined : [{ module: 'math' }] };
+  const imported = context.semantic.spell('math.prod', call);
+  if (imported) return { edits: [edit(`${imported}(${items}${start})`)] };
+  const math = context.semantic.spell('math', call);
+  if (math) return { edits: [edit(`${math}.prod(${items}${start})`)] };
+  if (!context.semantic.isFree('math', call)) return undefined;
+  return { edits: [edit(`math.prod(${items}${start})`)], imports: [{ module: 'math' }] };
 }
 
 export default defineRule({
   meta: {
     code: 'PH106',
     name: 'reduce-instead-of-builtin',
+    kind: 'suggestion',
+    selection: 'opt-in',
     category: 'functions',
     severity: 'information',
     minPython: [3, 0],
@@ -92,15 +135,17 @@ export default defineRule({
     docs: {
       what: [
         'Flags `functools.reduce` whose function only adds or multiplies its two arguments: `lambda a, b: a + b`,',
-        '`lambda a, b: a * b` (either operand order), `operator.add` or `operator.mul`.',
+        '`lambda a, b: a * b` (either operand order), `operator.add` or `operator.mul`. Additions only when they add',
+        'numbers, as a number start value (`reduce(add, xs, 0)`) or the items (`range(…)`, a comprehension computing',
+        '`len(…)`) show: `+` also joins strings, lists and tuples, where `sum()` is the wrong tool.',
       ].join(' '),
       why: [
         'A fold hides a simple intent behind a callback the reader has to decode. `sum()` and `math.prod()`',
         '(Python 3.8+) name the operation, run in C without a Python-level call per item, and return the neutral',
         'value (`0` or `1`) for an empty iterable, where `reduce()` without an initial value raises `TypeError`.',
         '',
-        'Concatenation is left alone when the initial value is a string, list or tuple literal: `sum()` refuses',
-        'strings, and joining many lists with `+` is quadratic either way; `"".join()` and `itertools.chain` fit there.',
+        'Concatenation is left alone: `sum()` refuses strings, needs a start value for lists and tuples, and joining',
+        'many of them with `+` is quadratic either way; `"".join()` and `itertools.chain` fit there.',
       ].join('\n'),
       example: [
         'from functools import reduce',
@@ -111,17 +156,16 @@ export default defineRule({
       ].join('\n'),
       instead: ['import math', '', 'total = sum(amounts)', 'volume = math.prod(dimensions)'].join('\n'),
       fixSafety: [
-        'The fix is unsafe because the results can differ for values that are not plain numbers or for empty input.',
-        '`sum()` and `math.prod()` start from `0` and `1` when there is no initial value, so an empty iterable no',
-        'longer raises `TypeError`, and an object whose `+` does not accept `0` first now fails. `sum()` rejects',
-        'strings, which `reduce(operator.add, words)` happily concatenates. A lambda written `b + a` added in the',
-        'reverse order, which matters for anything that is not commutative. And since Python 3.12 `sum()` adds floats',
-        'with extra precision, so the last digits of a float total may change.',
+        'The fix is unsafe because the results can differ in corner cases. `sum()` and `math.prod()` start from `0` and',
+        '`1` when there is no initial value, so an empty iterable no longer raises `TypeError`. A lambda written `b + a`',
+        'added in the reverse order, which matters for anything that is not commutative. Since Python 3.12 `sum()` adds',
+        'floats with extra precision, so the last digits of a float total may change. No fix is offered when `sum`',
+        'or `math` means something else in the module.',
       ].join(' '),
     },
     fix: { safety: 'unsafe', title: 'Use sum() or math.prod()' },
   },
   visit: {
-    calls: { reduce: check, 'functools.reduce': check },
+    calls: { 'functools.reduce': check },
   },
 });

@@ -1,0 +1,184 @@
+// The scopes of functions, lambdas, classes and comprehensions: which names each binds, built from
+// the scope's own nodes the first time a rule asks, and kept per tree (a tree is one document
+// version, so an edit starts afresh).
+
+import type { Node, Tree } from 'web-tree-sitter';
+import { assignmentNames, importNames, parameterNames, patternCaptures, targetIdentifiers, typeParameterNames, type Binding, type BoundName, type Scope, type ScopeKind } from './binding';
+import { exceptAliases, withTargets } from './module-bindings';
+
+export const COMPREHENSIONS: ReadonlySet<string> = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const DEFINITIONS = new Set(['function_definition', 'class_definition']);
+
+/** Node types that bind names in the scope they appear in (or open a nested scope). */
+const WALKED = [
+  'assignment',
+  'augmented_assignment',
+  'named_expression',
+  'for_statement',
+  'with_statement',
+  'except_clause',
+  'except_group_clause',
+  'import_statement',
+  'import_from_statement',
+  'global_statement',
+  'nonlocal_statement',
+  'delete_statement',
+  'case_clause',
+  'type_alias_statement',
+  'function_definition',
+  'class_definition',
+  'lambda',
+  ...COMPREHENSIONS,
+];
+
+export function scopeKindOf(node: Node): ScopeKind | undefined {
+  if (node.type === 'function_definition') return 'function';
+  if (node.type === 'class_definition') return 'class';
+  if (node.type === 'lambda') return 'lambda';
+  return COMPREHENSIONS.has(node.type) ? 'comprehension' : undefined;
+}
+
+const scopesByTree = new WeakMap<Tree, Map<number, Scope>>();
+
+/** The scope a function, lambda, class or comprehension opens. */
+export function localScope(node: Node): Scope {
+  let scopes = scopesByTree.get(node.tree);
+  if (!scopes) scopesByTree.set(node.tree, (scopes = new Map()));
+  let scope = scopes.get(node.id);
+  if (!scope) scopes.set(node.id, (scope = buildScope(node)));
+  return scope;
+}
+
+function buildScope(node: Node): Scope {
+  const kind = scopeKindOf(node)!;
+  const bindings = new Map<string, Binding[]>();
+  const globals = new Set<string>();
+  const nonlocals = new Set<string>();
+  const typeParameters = new Map<string, Binding>();
+  const scope: Scope = { kind, node, bindings, globals, nonlocals, typeParameters };
+  const add = (bound: BoundName) => {
+    const binding: Binding = { ...bound, scope, valueType: bound.value?.type };
+    const list = bindings.get(bound.name);
+    if (list) list.push(binding);
+    else bindings.set(bound.name, [binding]);
+  };
+
+  for (const parameter of typeParameterNames(node.childForFieldName('type_parameters'))) typeParameters.set(parameter.name, { ...parameter, scope });
+  if (kind === 'comprehension') {
+    for (const clause of node.namedChildren) {
+      if (clause?.type === 'for_in_clause') for (const target of targetIdentifiers(clause.childForFieldName('left'))) add({ name: target.text, kind: 'for', node: target, effective: 0 });
+    }
+    return scope;
+  }
+  if (kind === 'function' || kind === 'lambda') for (const parameter of parameterNames(node.childForFieldName('parameters'))) add(parameter);
+  const region = node.childForFieldName('body');
+  if (region) walkRegion(region, add, globals, nonlocals);
+  return scope;
+}
+
+/**
+ * The bindings of a scope's body, in document order, leaving out nested functions, lambdas and
+ * classes (only their names bind here) and comprehensions (whose walrus targets do bind here).
+ */
+function walkRegion(region: Node, add: (bound: BoundName) => void, globals: Set<string>, nonlocals: Set<string>): void {
+  if (WALKED.includes(region.type)) visitConstruct(region, add, globals, nonlocals);
+  let skipEnd = -1;
+  let comprehensionEnd = -1;
+  for (const node of region.descendantsOfType(WALKED)) {
+    if (!node || node.id === region.id || node.startIndex < skipEnd) continue;
+    const type = node.type;
+    if (DEFINITIONS.has(type) || type === 'lambda') {
+      if (type !== 'lambda' && node.startIndex >= comprehensionEnd) visitConstruct(node, add, globals, nonlocals);
+      skipEnd = node.endIndex;
+      continue;
+    }
+    if (COMPREHENSIONS.has(type)) {
+      comprehensionEnd = Math.max(comprehensionEnd, node.endIndex);
+      continue;
+    }
+    // A walrus in a comprehension binds in the scope around it (PEP 572); nothing else there does.
+    if (node.startIndex < comprehensionEnd && type !== 'named_expression') continue;
+    visitConstruct(node, add, globals, nonlocals);
+  }
+}
+
+function visitConstruct(node: Node, add: (bound: BoundName) => void, globals: Set<string>, nonlocals: Set<string>): void {
+  switch (node.type) {
+    case 'assignment':
+      for (const bound of assignmentNames(node)) add(bound);
+      return;
+    case 'augmented_assignment': {
+      const left = node.childForFieldName('left');
+      if (left?.type === 'identifier') add({ name: left.text, kind: 'augmented-assignment', node: left, effective: node.endIndex });
+      return;
+    }
+    case 'named_expression': {
+      const name = node.childForFieldName('name');
+      if (name) add({ name: name.text, kind: 'walrus', node: name, value: node.childForFieldName('value') ?? undefined, effective: node.endIndex });
+      return;
+    }
+    case 'for_statement': {
+      // The iterable is evaluated before the target is bound.
+      const effective = node.childForFieldName('right')?.endIndex ?? node.startIndex;
+      for (const target of targetIdentifiers(node.childForFieldName('left'))) add({ name: target.text, kind: 'for', node: target, effective });
+      return;
+    }
+    case 'with_statement':
+      for (const target of withTargets(node)) add({ name: target.text, kind: 'with', node: target, effective: target.endIndex });
+      return;
+    case 'except_clause':
+    case 'except_group_clause':
+      for (const alias of exceptAliases(node)) add({ name: alias.text, kind: 'except', node: alias, effective: alias.endIndex });
+      return;
+    case 'import_statement':
+    case 'import_from_statement':
+      for (const bound of importNames(node)) add(bound);
+      return;
+    case 'global_statement':
+    case 'nonlocal_statement':
+      for (const name of node.namedChildren) if (name?.type === 'identifier') (node.type === 'global_statement' ? globals : nonlocals).add(name.text);
+      return;
+    case 'delete_statement':
+      for (const target of node.namedChildren.flatMap((child) => targetIdentifiers(child))) add({ name: target.text, kind: 'deletion', node: target, effective: node.endIndex });
+      return;
+    case 'case_clause':
+      for (const pattern of node.namedChildren) {
+        if (pattern?.type === 'case_pattern') for (const capture of patternCaptures(pattern)) add({ name: capture.text, kind: 'match', node: capture, effective: pattern.endIndex });
+      }
+      return;
+    case 'type_alias_statement': {
+      const name = node.childForFieldName('left')?.descendantsOfType('identifier')[0];
+      if (name) add({ name: name.text, kind: 'type-alias', node: name, effective: node.endIndex });
+      return;
+    }
+    case 'function_definition':
+    case 'class_definition': {
+      const name = node.childForFieldName('name');
+      if (name) add({ name: name.text, kind: node.type === 'class_definition' ? 'class' : 'function', node: name, effective: node.endIndex });
+      return;
+    }
+  }
+}
+
+/**
+ * The scope nodes a reference at `node` looks through, innermost first: a function's body is its
+ * scope, but its defaults, annotations and decorators are evaluated outside it; a comprehension's
+ * first iterable is evaluated outside it too.
+ */
+export function enclosingScopeNodes(node: Node): Node[] {
+  const scopes: Node[] = [];
+  let child = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    const kind = scopeKindOf(parent);
+    if (!kind) continue;
+    if (kind === 'comprehension') {
+      const first = parent.namedChildren.find((clause) => clause?.type === 'for_in_clause');
+      const iterable = first?.childForFieldName('right');
+      if (!(iterable && node.startIndex >= iterable.startIndex && node.endIndex <= iterable.endIndex)) scopes.push(parent);
+      continue;
+    }
+    const body = parent.childForFieldName('body');
+    if (body && child.id === body.id) scopes.push(parent);
+  }
+  return scopes;
+}

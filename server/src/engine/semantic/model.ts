@@ -1,0 +1,292 @@
+// The semantic model rules ask instead of reading names off the text: which binding an identifier
+// refers to (shadowing, `global`/`nonlocal`, class scopes that methods do not see, builtins), the
+// qualified name an expression stands for through the imports, and how the module can spell a
+// qualified name where a fix writes it.
+
+import type { Node } from 'web-tree-sitter';
+import type { ModuleFacts } from '../facts';
+import type { Binding, Scope } from './binding';
+import { BUILTIN_NAMES } from './builtins';
+import { classFacts, classKind, type ClassFacts, type ClassKind } from './classes';
+import { enclosingScopeNodes, localScope } from './local-scopes';
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_BINDINGS: ReadonlyMap<string, readonly Binding[]> = new Map();
+
+/**
+ * Names a class body binds, read by a member that lies in another analysis unit: the analyzer keeps
+ * the member's result only while they stay the same.
+ */
+export type ClassScopeRead = (classNode: Node) => void;
+
+export class SemanticModel {
+  /** The module's scope; its bindings live in the facts (`ModuleFacts.bindings`), without nodes. */
+  readonly module: Scope = { kind: 'module', bindings: NO_BINDINGS, globals: NO_NAMES, nonlocals: NO_NAMES, typeParameters: new Map() };
+  private readonly builtins: Scope = { kind: 'module', bindings: NO_BINDINGS, globals: NO_NAMES, nonlocals: NO_NAMES, typeParameters: new Map() };
+  private readonly moduleBindings = new Map<string, Binding | null>();
+
+  constructor(
+    readonly facts: ModuleFacts,
+    private readonly onClassScopeRead?: ClassScopeRead,
+  ) {}
+
+  /**
+   * The binding an identifier refers to, where it stands; nothing when no scope binds it (a star
+   * import may) or when it names no variable (a keyword argument's name). A parameter's name gives
+   * the parameter.
+   */
+  resolve(identifier: Node): Binding | undefined {
+    const parent = identifier.parent;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id) return undefined;
+    const owner = parameterOwner(identifier);
+    if (owner) return localScope(owner).bindings.get(identifier.text)?.find((binding) => binding.kind === 'parameter');
+    return this.lookup(identifier.text, identifier);
+  }
+
+  /** The binding `name` would refer to if it were written at `at`. */
+  lookup(name: string, at: Node): Binding | undefined {
+    let innermost = true;
+    const scopeNodes = enclosingScopeNodes(at);
+    const innermostNode = scopeNodes[0];
+    for (const scopeNode of scopeNodes) {
+      const scope = localScope(scopeNode);
+      if (scope.kind === 'class') {
+        // A class body's names are visible in the body itself, not in the functions inside it.
+        if (innermost) {
+          const own = this.classBinding(scope, name, at);
+          if (own) return own;
+        }
+        const typeParameter = scope.typeParameters.get(name);
+        if (typeParameter) return typeParameter;
+        innermost = false;
+        continue;
+      }
+      innermost = false;
+      if (scope.globals.has(name)) return this.global(name);
+      if (scope.nonlocals.has(name)) continue;
+      const bindings = scope.bindings.get(name);
+      if (bindings && bindings.length > 0) return inEffect(bindings, at, scopeNode === innermostNode);
+      const typeParameter = scope.typeParameters.get(name);
+      if (typeParameter) return typeParameter;
+    }
+    return this.global(name);
+  }
+
+  /** The module-level (or builtin) binding of `name`. */
+  global(name: string): Binding | undefined {
+    let binding = this.moduleBindings.get(name);
+    if (binding === undefined) {
+      binding = this.moduleBinding(name);
+      this.moduleBindings.set(name, binding);
+    }
+    return binding ?? undefined;
+  }
+
+  /** Whether an expression is the builtin `name` (unshadowed), e.g. `isBuiltin(callee, 'sum')`. */
+  isBuiltin(expression: Node, name?: string): boolean {
+    if (expression.type !== 'identifier' || (name !== undefined && expression.text !== name)) return false;
+    return this.resolve(expression)?.kind === 'builtin';
+  }
+
+  /**
+   * What an expression stands for: `functools.lru_cache` for `lru_cache` after `from functools
+   * import lru_cache` or for `ft.lru_cache` after `import functools as ft`; `builtins.sum` for an
+   * unshadowed `sum`. Nothing for the module's own names, locals, and expressions other than
+   * dotted names. When the module binds the name several ways (a conditional import), the one
+   * they agree on, else nothing.
+   */
+  qualifiedName(expression: Node): string | undefined {
+    const names = this.qualifiedNames(expression);
+    return names.length === 1 ? names[0] : undefined;
+  }
+
+  /** Whether an expression stands for one of `qualified` in every way the module binds it. */
+  matches(expression: Node, ...qualified: string[]): boolean {
+    const names = this.qualifiedNames(expression);
+    return names.length > 0 && names.every((name) => qualified.includes(name));
+  }
+
+  /** Every qualified name an expression may stand for (several for `try: from a import x / except: from b import x`). */
+  qualifiedNames(expression: Node): string[] {
+    const attributes: string[] = [];
+    let head = expression;
+    while (head.type === 'attribute') {
+      const attribute = head.childForFieldName('attribute');
+      const object = head.childForFieldName('object');
+      if (!attribute || !object) return [];
+      attributes.unshift(attribute.text);
+      head = object;
+    }
+    if (head.type !== 'identifier') return [];
+    const binding = this.resolve(head);
+    if (!binding) return [];
+    const rest = attributes.length > 0 ? '.' + attributes.join('.') : '';
+    return qualifiedOf(binding).map((qualified) => qualified + rest);
+  }
+
+  /**
+   * How code at `at` can refer to `qualified` through the module's existing imports: `wraps` after
+   * `from functools import wraps`, `ft.wraps` after `import functools as ft`, `sum` for an
+   * unshadowed builtin. Nothing when no import reaches it, or the local name means something else there.
+   */
+  spell(qualified: string, at: Node): string | undefined {
+    if (qualified.startsWith('builtins.')) {
+      const name = qualified.slice('builtins.'.length);
+      return this.lookup(name, at)?.kind === 'builtin' ? name : undefined;
+    }
+    const candidates: string[] = [];
+    for (const [name, bindings] of this.facts.bindings) {
+      for (const binding of bindings) {
+        if (binding.qualified === undefined) continue;
+        if (binding.qualified === qualified) candidates.unshift(name);
+        else if (binding.kind === 'import' && qualified.startsWith(binding.qualified + '.')) candidates.push(name + qualified.slice(binding.qualified.length));
+      }
+    }
+    return candidates.find((spelling) => {
+      const head = spelling.split('.', 1)[0];
+      const binding = this.lookup(head, at);
+      return binding !== undefined && binding.scope === this.module && qualifiedOf(binding).length === 1 && `${qualifiedOf(binding)[0]}${spelling.slice(head.length)}` === qualified;
+    });
+  }
+
+  /** Every binding of the variable a binding belongs to, in its scope (one for a name bound once). */
+  bindingsOf(binding: Binding): readonly Binding[] {
+    if (!binding.scope.node) return binding.alternatives ?? [binding];
+    return localScope(binding.scope.node).bindings.get(binding.name) ?? [binding];
+  }
+
+  /** What a dotted name written at `at` stands for (`dc.dataclass`), as `qualifiedNames` gives it for an expression. */
+  qualifiedNamesOf(dotted: string, at: Node): string[] {
+    const dot = dotted.indexOf('.');
+    const head = dot === -1 ? dotted : dotted.slice(0, dot);
+    const binding = this.lookup(head, at);
+    return binding ? qualifiedOf(binding).map((qualified) => qualified + (dot === -1 ? '' : dotted.slice(dot))) : [];
+  }
+
+  /** A class's header and dunders; a module-level class's come from the facts (so a method in its own unit may ask). */
+  classFacts(definition: Node): ClassFacts {
+    const name = definition.childForFieldName('name')?.text;
+    const known = name !== undefined && isModuleLevel(definition) ? this.facts.classes.get(name) : undefined;
+    return known ?? classFacts(definition, (dotted) => this.qualifiedNamesOf(dotted, definition));
+  }
+
+  /** What kind of class it is: an enum, a NamedTuple, a dataclass, a model, an exception, a value type … */
+  classKind(definition: Node): ClassKind {
+    return classKind(this.classFacts(definition), (name) => this.facts.classes.get(name));
+  }
+
+  /** The module-level classes that list `name` among their bases (`Name` or `Name[T]`). */
+  subclassesOf(name: string): ClassFacts[] {
+    return [...this.facts.classes.values()].filter((each) => each.name !== name && each.bases.some((base) => base.callee === name));
+  }
+
+  /** Whether a new module-level import of `name` would bind a free name: nothing binds it at `at` or in the module, and it is no builtin. */
+  isFree(name: string, at: Node): boolean {
+    return this.lookup(name, at) === undefined && this.facts.starImports.length === 0 && !this.facts.bindings.has(name);
+  }
+
+  /** Whether the module binds `name` at top level (by anything: import, def, class, assignment …). */
+  bindsGlobally(name: string): boolean {
+    return this.facts.bindings.has(name);
+  }
+
+  private classBinding(scope: Scope, name: string, at: Node): Binding | undefined {
+    const bindings = scope.bindings.get(name);
+    if (scope.node && !isWithin(at, scope.node.childForFieldName('body'))) return undefined;
+    if (scope.node) this.onClassScopeRead?.(scope.node);
+    // The body runs top to bottom: a name not bound yet comes from outside the class.
+    const before = bindings?.filter((binding) => (binding.effective ?? 0) <= at.startIndex) ?? [];
+    return before.length > 0 ? before[before.length - 1] : undefined;
+  }
+
+  private moduleBinding(name: string): Binding | null {
+    return moduleBinding(this.facts, name, this.module, this.builtins);
+  }
+}
+
+/** The module's names as the facts give them. */
+export type ModuleNames = Pick<ModuleFacts, 'bindings' | 'starImports'>;
+
+/** What a dotted name stands for at module level (where a module-level class header is evaluated). */
+export function qualifiedInModule(names: ModuleNames, dotted: string): string[] {
+  const dot = dotted.indexOf('.');
+  const head = dot === -1 ? dotted : dotted.slice(0, dot);
+  const binding = moduleBinding(names, head, MODULE_SCOPE, BUILTIN_SCOPE);
+  return binding ? qualifiedOf(binding).map((qualified) => qualified + (dot === -1 ? '' : dotted.slice(dot))) : [];
+}
+
+const MODULE_SCOPE: Scope = { kind: 'module', bindings: NO_BINDINGS, globals: NO_NAMES, nonlocals: NO_NAMES, typeParameters: new Map() };
+const BUILTIN_SCOPE: Scope = { kind: 'module', bindings: NO_BINDINGS, globals: NO_NAMES, nonlocals: NO_NAMES, typeParameters: new Map() };
+
+function moduleBinding(names: ModuleNames, name: string, module: Scope, builtins: Scope): Binding | null {
+  const all = names.bindings.get(name);
+  if (!all || all.length === 0) {
+    // `from m import *` may bind any name, the builtins' too.
+    if (names.starImports.length > 0) return null;
+    return BUILTIN_NAMES.has(name) ? { name, kind: 'builtin', scope: builtins, qualified: `builtins.${name}` } : null;
+  }
+  // A fallback in `except ImportError:` stands in for the import; the import says what the name is.
+  const effective = all.some((binding) => !binding.fallback) ? all.filter((binding) => !binding.fallback) : all;
+  const bindings = effective.map((binding): Binding => ({ name: binding.name, kind: binding.kind, scope: module, qualified: binding.qualified, valueType: binding.valueType, fallback: binding.fallback }));
+  const last = bindings[bindings.length - 1];
+  return bindings.length === 1 ? last : { ...last, alternatives: bindings };
+}
+
+/** The qualified names a binding gives: its import's, the builtin's, or none for the module's own and local names. */
+function qualifiedOf(binding: Binding): string[] {
+  const bindings = binding.alternatives ?? [binding];
+  const names = new Set<string>();
+  for (const each of bindings) {
+    if ((each.kind !== 'import' && each.kind !== 'from-import' && each.kind !== 'builtin') || each.qualified === undefined) return [];
+    names.add(each.qualified);
+  }
+  return [...names];
+}
+
+/**
+ * Of a scope's bindings of one name, the one in effect at `at`. In the scope itself: the last that
+ * holds before it, else the first (a loop may come back to it). From a nested function, which runs
+ * later: the last.
+ */
+function inEffect(bindings: readonly Binding[], at: Node, sameScope: boolean): Binding {
+  if (!sameScope) return bindings[bindings.length - 1];
+  let chosen = bindings[0];
+  for (const binding of bindings) {
+    if ((binding.effective ?? 0) <= at.startIndex) chosen = binding;
+  }
+  return chosen;
+}
+
+/** Outside any function or class: at module level, or in a top-level `if`/`try`/`with` block (where the facts look too). */
+function isModuleLevel(definition: Node): boolean {
+  for (let node = definition.parent; node; node = node.parent) {
+    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') return false;
+  }
+  return true;
+}
+
+const PARAMETER_WRAPPERS = new Set(['typed_parameter', 'list_splat_pattern', 'dictionary_splat_pattern']);
+
+/** The function or lambda whose parameter list names this identifier as a parameter (not in a default or annotation). */
+function parameterOwner(identifier: Node): Node | undefined {
+  let node = identifier;
+  let parent = node.parent;
+  while (parent && PARAMETER_WRAPPERS.has(parent.type)) {
+    // In `x: int` only the first child names the parameter.
+    if (parent.type === 'typed_parameter' && parent.firstNamedChild?.id !== node.id) return undefined;
+    node = parent;
+    parent = parent.parent;
+  }
+  if (parent && (parent.type === 'default_parameter' || parent.type === 'typed_default_parameter')) {
+    if (parent.childForFieldName('name')?.id !== node.id) return undefined;
+    node = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type !== 'parameters' && parent?.type !== 'lambda_parameters') return undefined;
+  const owner = parent.parent;
+  return owner?.type === 'function_definition' || owner?.type === 'lambda' ? owner : undefined;
+}
+
+function isWithin(node: Node, container: Node | null): boolean {
+  return container !== null && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
+}
