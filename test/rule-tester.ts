@@ -8,6 +8,7 @@ import type { Finding } from '../server/src/engine/analyzer';
 import { applyEdits, fixEdits } from '../server/src/engine/fixes';
 import type { FixSafety, PythonVersion, Rule, TextEdit } from '../server/src/engine/rule';
 import { parser } from './engine-fixture';
+import { compileFailures } from './python-compile';
 
 export type ValidCase = string | { name?: string; code: string; target?: PythonVersion };
 
@@ -62,6 +63,8 @@ function describeFindings(code: string, findings: Finding[]): string {
 
 export function testRule(rule: Rule, cases: RuleCases): void {
   const { meta } = rule;
+  /** Every fix output of the cases (each fix alone, and all of a case together), compiled by CPython in the last test. */
+  const outputs: { name: string; code: string }[] = [];
 
   describe(`${meta.code} ${meta.name}`, () => {
     it('has complete metadata', () => {
@@ -102,6 +105,7 @@ export function testRule(rule: Rule, cases: RuleCases): void {
           const edits = fixEdits(finding.fix!, document);
           const alone = applyEdits(invalid.code, edits);
           expect(parses(alone), `the fix of ${describeFindings(invalid.code, [finding])} parses:\n${alone}`).toBe(true);
+          outputs.push({ name: `${title(invalid.code, invalid.name)}: the fix of ${describeFindings(invalid.code, [finding])}`, code: alone });
           for (const edit of edits) {
             if (!allEdits.some((e) => e.start === edit.start && e.end === edit.end && e.text === edit.text)) allEdits.push(edit);
           }
@@ -112,12 +116,21 @@ export function testRule(rule: Rule, cases: RuleCases): void {
         }
         expect(invalid.output, 'a case with fixes states its output').toBeDefined();
         const output = applyEdits(invalid.code, allEdits);
+        outputs.push({ name: `${title(invalid.code, invalid.name)}: all fixes`, code: output });
         expect(output).toBe(invalid.output);
         expect(parses(output), 'the fixed output parses').toBe(true);
         const again = analyze(rule, output, invalid.target).findings.filter((finding) => finding.fix);
         expect(again, `the fixed output has nothing left to fix:\n${describeFindings(output, again)}`).toHaveLength(0);
       });
     }
+
+    it('every fix output, and the docs example and its "instead", compile with CPython', () => {
+      const docs = [
+        { name: 'docs example', code: meta.docs.example },
+        { name: 'docs instead', code: meta.docs.instead },
+      ];
+      expect(compileFailures([...docs, ...outputs])).toEqual([]);
+    });
   });
 }
 

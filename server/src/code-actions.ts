@@ -59,6 +59,22 @@ export function findingActions(target: ActionTarget, finding: Finding, diagnosti
   return actions;
 }
 
+/**
+ * The refactorings (findings of rules whose advice is a matter of design, shown as no diagnostic)
+ * on the lines the request covers: for a class, its header line.
+ */
+export function refactoringActions(target: ActionTarget, refactorings: readonly Finding[], start: number, end: number): CodeAction[] {
+  const lines = target.document.lines;
+  const [first, last] = [lines.lineAt(start), lines.lineAt(end)];
+  const actions: CodeAction[] = [];
+  for (const finding of refactorings) {
+    if (lines.lineAt(finding.start) > last || lines.lineAt(finding.end) < first || !finding.fix) continue;
+    const edits = target.engine.fixEdits(target.document, finding);
+    if (edits) actions.push({ title: finding.fix.title, kind: CodeActionKind.RefactorRewrite, edit: workspaceEdit(target, edits) });
+  }
+  return actions;
+}
+
 /** Every safe fix that does not overlap another (those wait for the next run), or nothing to fix. */
 export function fixAllAction(target: ActionTarget, findings: readonly Finding[]): CodeAction | undefined {
   const { edits } = target.engine.fixAllEdits(target.document, findings);

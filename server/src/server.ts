@@ -7,6 +7,7 @@
 
 import * as path from 'node:path';
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -20,6 +21,7 @@ import {
   fixAllAction,
   FIX_ALL_KIND,
   isWanted,
+  refactoringActions,
   type ActionTarget,
 } from './code-actions';
 import type { Finding } from './engine/analyzer';
@@ -46,6 +48,8 @@ interface Analysis {
   version: number;
   engine: Engine;
   findings: Finding[];
+  /** Code actions without a diagnostic (refactoring rules that are not selected). */
+  refactorings: readonly Finding[];
 }
 
 interface Tracked {
@@ -154,7 +158,7 @@ connection.onHover(async ({ textDocument, position }) => {
   return findingsHover(analysis.findings, python.lines.offsetAt(position), python.lines);
 });
 
-connection.onCodeAction(async ({ textDocument, context }) => {
+connection.onCodeAction(async ({ textDocument, range, context }) => {
   const current = await analysedDocument(textDocument.uri);
   if (!current) return [];
   const { python, analysis } = current;
@@ -163,6 +167,9 @@ connection.onCodeAction(async ({ textDocument, context }) => {
   for (const diagnostic of context.diagnostics) {
     const finding = findingOf(diagnostic, python.version, analysis.findings, python.lines);
     if (finding) actions.push(...findingActions(target, finding, diagnostic).filter((action) => isWanted(action.kind!, context.only)));
+  }
+  if (isWanted(CodeActionKind.RefactorRewrite, context.only)) {
+    actions.push(...refactoringActions(target, analysis.refactorings, python.lines.offsetAt(range.start), python.lines.offsetAt(range.end)));
   }
   // Only on request (on save, or from the Source Action menu): it reparses the whole file.
   if (context.only?.length && isWanted(FIX_ALL_KIND, context.only)) {
@@ -221,16 +228,18 @@ async function analysedDocument(uri: string): Promise<{ python: PythonDocument; 
 /** The findings of the document's current version, from the last analysis when it still applies. */
 function analysisOf(tracked: Tracked, python: PythonDocument, settings: Settings): Analysis {
   const engine = engineFor(settings);
-  if (!settings.enable) return { version: python.version, engine, findings: [] };
+  if (!settings.enable) return { version: python.version, engine, findings: [], refactorings: [] };
   const cached = tracked.analysis;
   if (cached && cached.version === python.version && cached.engine === engine) return cached;
   let findings: Finding[] = [];
+  let refactorings: readonly Finding[] = [];
   try {
     findings = engine.analyze(python);
+    refactorings = engine.refactorings(python);
   } catch (error) {
     logError(`analysing ${tracked.uri} failed`, error);
   }
-  tracked.analysis = { version: python.version, engine, findings };
+  tracked.analysis = { version: python.version, engine, findings, refactorings };
   return tracked.analysis;
 }
 

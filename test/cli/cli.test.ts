@@ -33,7 +33,12 @@ function project(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
+/**
+ * Runs the CLI. The fixtures use two opt-in rules (PH502's safe fix, PH201's finding without one),
+ * so a `check` that selects nothing itself also selects those.
+ */
 function run(cwd: string, args: string[], env: Record<string, string> = {}) {
+  if (args[0] === 'check' && !args.some((arg) => /^--(extend-)?select/.test(arg))) args = ['check', '--extend-select', 'PH201,PH502', ...args.slice(1)];
   const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!('FORCE_COLOR' in env)) delete environment.FORCE_COLOR;
   if (!('NO_COLOR' in env)) delete environment.NO_COLOR;
@@ -46,6 +51,8 @@ function snapshot(file: string) {
 }
 
 const SUM = 'total = sum([price for price in prices])\n';
+/** PH107, in the default set, with an unsafe fix. */
+const SHARED = 'def add(tag, tags=[]):\n    tags.append(tag)\n    return tags\n';
 const SINGLETON = ['class Settings:', '    _instance = None', '', '    def __new__(cls):', '        if cls._instance is None:', '            cls._instance = super().__new__(cls)', '        return cls._instance', ''].join('\n');
 
 describe('pyhints check: text report', () => {
@@ -80,12 +87,12 @@ describe('pyhints check: text report', () => {
   });
 
   it('says which fixes need --unsafe-fixes, and counts findings per rule with --statistics', () => {
-    const dir = project({ 'a.py': 'ok = any([check(x) for x in xs])\n' + SUM, 'b.py': SINGLETON });
+    const dir = project({ 'a.py': SHARED + SUM, 'b.py': SINGLETON });
     const { stdout } = run(dir, ['check']);
     expect(stdout).toContain('= [*] fixable with --fix --unsafe-fixes');
     expect(stdout).toContain('Found 3 findings in 2 files (1 fixable with --fix, 1 more with --unsafe-fixes).');
     const stats = run(dir, ['check', '--statistics']).stdout.split('\n');
-    expect(stats.slice(0, 2)).toEqual(['2  PH502  [*] comprehension-in-call', '1  PH201      manual-singleton']);
+    expect(stats.slice(0, 3)).toEqual(['1  PH107      mutable-default-argument', '1  PH201      manual-singleton', '1  PH502  [*] comprehension-in-call']);
   });
 
   it('colors only on request when stdout is not a terminal', () => {
@@ -181,25 +188,25 @@ describe('pyhints check --format json', () => {
 
 describe('pyhints check --fix and --diff', () => {
   it('applies safe fixes in place, reports the count and leaves unsafe ones', () => {
-    const dir = project({ 'a.py': 'ok = any([check(x) for x in xs])\n' + SUM });
+    const dir = project({ 'a.py': SHARED + SUM });
     const file = path.join(dir, 'a.py');
     fs.chmodSync(file, 0o640);
     const { code, stdout } = run(dir, ['check', '--fix']);
     expect(code).toBe(1);
     expect(stdout).toContain('Fixed 1 finding in 1 file.');
-    expect(stdout).toContain('a.py:1:10: PH502');
-    expect(fs.readFileSync(file, 'utf8')).toBe('ok = any([check(x) for x in xs])\ntotal = sum(price for price in prices)\n');
+    expect(stdout).toContain('a.py:1:19: PH107');
+    expect(fs.readFileSync(file, 'utf8')).toBe(SHARED + 'total = sum(price for price in prices)\n');
     expect(fs.statSync(file).mode & 0o777).toBe(0o640);
     expect(fs.readdirSync(dir)).toEqual(['a.py']);
 
     const unsafe = run(dir, ['check', '--fix', '--unsafe-fixes']);
     expect(unsafe.code).toBe(0);
     expect(unsafe.stdout).toBe('Fixed 1 finding in 1 file.\nAll checks passed (1 file).\n');
-    expect(fs.readFileSync(file, 'utf8')).toBe('ok = any(check(x) for x in xs)\ntotal = sum(price for price in prices)\n');
+    expect(fs.readFileSync(file, 'utf8')).toBe('def add(tag, tags=None):\n    if tags is None:\n        tags = []\n    tags.append(tag)\n    return tags\ntotal = sum(price for price in prices)\n');
   });
 
   it('writes nothing without --fix', () => {
-    const dir = project({ 'a.py': SUM, 'b.py': 'ok = any([check(x) for x in xs])\n' });
+    const dir = project({ 'a.py': SUM, 'b.py': SHARED });
     const files = ['a.py', 'b.py'].map((name) => path.join(dir, name));
     const before = files.map(snapshot);
     for (const args of [['check'], ['check', '--unsafe-fixes'], ['check', '--format', 'json'], ['check', '--statistics'], ['check', '--diff', '--unsafe-fixes']]) {
@@ -349,9 +356,10 @@ describe('pyhints check --select / --ignore', () => {
   const files = { 'a.py': SUM, 'b.py': SINGLETON };
   const codes = (dir: string, args: string[]) => JSON.parse(run(dir, ['check', '--format', 'json', ...args]).stdout).map((finding: { code: string }) => finding.code);
 
-  it('selects by code, prefix or name, and an ignore wins', () => {
+  it('runs the default set, selects by code, prefix or name, extends the selection, and an ignore wins', () => {
     const dir = project(files);
-    expect(codes(dir, [])).toEqual(['PH502', 'PH201']);
+    expect(codes(dir, ['--select', 'ALL'])).toEqual(['PH502', 'PH201']);
+    expect(codes(dir, ['--extend-select', 'PH201'])).toEqual(['PH201']);
     expect(codes(dir, ['--select', 'PH5'])).toEqual(['PH502']);
     expect(codes(dir, ['--select', 'manual-singleton'])).toEqual(['PH201']);
     expect(codes(dir, ['--select', 'PH201,PH502', '--ignore', 'comprehension-in-call'])).toEqual(['PH201']);

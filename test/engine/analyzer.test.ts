@@ -65,7 +65,7 @@ describe('Analyzer', () => {
   it('gives the same findings incrementally as from scratch, through any edits', () => {
     // The guarded rule runs only while the text says `magic`, which edits add and remove anywhere.
     const guarded = countingRule('magic').rule;
-    const engine = new Engine(parser, [comprehensionInCall, countingRule().rule, { ...guarded, meta: { ...guarded.meta, code: 'PH998' } }]);
+    const engine = new Engine(parser, [comprehensionInCall, countingRule().rule, { ...guarded, meta: { ...guarded.meta, code: 'PH998' } }], { select: ['ALL'] });
     const base = 'import x\n\nclass K:\n    def bad(self):\n        return sum([a for a in b])\n\n    y = max([1 for _ in z])\n\n@d\ndef f():\n    return any([q for q in r])\n';
     const snippet = fc.constantFrom('', 'x', '\n', '    ', 'sum([i for i in j])', 'def bad2(): pass\n', 'import os\n', '(', '😀', '# magic\n', 'magic', '@d\ndef bad3(): pass\n', 'def g():\n    def bad4(): pass\n');
     fc.assert(
@@ -91,10 +91,10 @@ describe('Analyzer', () => {
   it('keeps analysing the rest of a file with a syntax error, and survives a throwing rule', () => {
     const thrower: Rule = defineRule({
       meta: { ...comprehensionInCall.meta, code: 'PH998', name: 'test-thrower' },
-      visit: { calls: { sum: () => { throw new Error('boom'); } } },
+      visit: { calls: { 'builtins.sum': () => { throw new Error('boom'); } } },
     });
     const errors: string[] = [];
-    const engine = new Engine(parser, [thrower, comprehensionInCall], { onRuleError: (meta, error) => errors.push(`${meta.code}: ${(error as Error).message}`) });
+    const engine = new Engine(parser, [thrower, comprehensionInCall], { select: ['ALL'], onRuleError: (meta, error) => errors.push(`${meta.code}: ${(error as Error).message}`) });
     const document = engine.open('total = sum([x for x in a])\n\ndef broken(:\n    return any([y for y in b])\n\nok = all([z for z in c])\nif ok\n    pass\n');
     const findings = engine.analyze(document);
     expect(findings.map((f) => document.text.slice(f.start, f.end))).toEqual(['[x for x in a]', '[z for z in c]']);
@@ -104,13 +104,13 @@ describe('Analyzer', () => {
   it('silences rules whose minimum Python version is above the target', () => {
     const rule = { ...comprehensionInCall, meta: { ...comprehensionInCall.meta, minPython: [3, 12] as const } };
     const code = 'sum([x for x in a])\n';
-    expect(new Engine(parser, [rule], { target: [3, 11] }).analyze(new Engine(parser, [rule]).open(code))).toHaveLength(0);
-    const engine = new Engine(parser, [rule], { target: [3, 12] });
+    expect(new Engine(parser, [rule], { target: [3, 11], select: ['ALL'] }).analyze(new Engine(parser, [rule]).open(code))).toHaveLength(0);
+    const engine = new Engine(parser, [rule], { target: [3, 12], select: ['ALL'] });
     expect(engine.analyze(engine.open(code))).toHaveLength(1);
   });
 
   it('honours # noqa comments, bare and with codes', () => {
-    const engine = new Engine(parser, [comprehensionInCall]);
+    const engine = new Engine(parser, [comprehensionInCall], { select: ['ALL'] });
     const document = engine.open(
       ['a = sum([x for x in y])  # noqa', 'b = sum([x for x in y])  # noqa: PH502', 'c = sum([x for x in y])  # noqa: PH101', 'd = sum([x for x in y])  # NOQA:PH101,PH502', 'e = sum([x for x in y])'].join('\n'),
     );

@@ -4,8 +4,10 @@ import { applyEdits, fixEdits } from '../../server/src/engine/fixes';
 import { importEdits } from '../../server/src/engine/imports';
 import type { ImportRequirement } from '../../server/src/engine/rule';
 import comprehensionInCall from '../../server/src/rules/comprehension-in-call';
+import mutableDefaultArgument from '../../server/src/rules/mutable-default-argument';
 import protocolIsinstance from '../../server/src/rules/protocol-isinstance-not-runtime-checkable';
 import { parser } from '../engine-fixture';
+import { compileFailures } from '../python-compile';
 
 function withImports(source: string, requirements: ImportRequirement[]): string {
   const tree = parser.parse(source);
@@ -51,24 +53,25 @@ describe('import requirements', () => {
 
 describe('fix-all', () => {
   it('applies every safe fix, leaves unsafe ones unless asked, and reports the count', () => {
-    const engine = new Engine(parser, [comprehensionInCall]);
-    const source = 'a = sum([x for x in y])\nb = any([f(x) for x in y])\nc = max([x for x in y], default=0)\n';
+    const engine = new Engine(parser, [comprehensionInCall, mutableDefaultArgument], { select: ['ALL'] });
+    const source = 'a = sum([x for x in y])\ndef b(x, seen=[]):\n    seen.append(x)\nc = max([x for x in y], default=0)\n';
     const safe = engine.fixAll(source);
-    expect(safe).toEqual({ text: 'a = sum(x for x in y)\nb = any([f(x) for x in y])\nc = max((x for x in y), default=0)\n', applied: 2 });
+    expect(safe).toEqual({ text: 'a = sum(x for x in y)\ndef b(x, seen=[]):\n    seen.append(x)\nc = max((x for x in y), default=0)\n', applied: 2 });
     const all = engine.fixAll(source, true);
-    expect(all.text).toBe('a = sum(x for x in y)\nb = any(f(x) for x in y)\nc = max((x for x in y), default=0)\n');
+    expect(all.text).toBe('a = sum(x for x in y)\ndef b(x, seen=None):\n    if seen is None:\n        seen = []\n    seen.append(x)\nc = max((x for x in y), default=0)\n');
     expect(all.applied).toBe(3);
+    expect(compileFailures([safe, all].map(({ text }, index) => ({ name: `round ${index}`, code: text })))).toEqual([]);
   });
 
   it('fixes nested findings over several rounds', () => {
-    const engine = new Engine(parser, [comprehensionInCall]);
+    const engine = new Engine(parser, [comprehensionInCall], { select: ['ALL'] });
     const result = engine.fixAll('t = sum([max([v for v in row]) for row in grid])\n');
     expect(result.text).toBe('t = sum(max(v for v in row) for row in grid)\n');
     expect(result.applied).toBe(2);
   });
 
   it('rejects edits that would break parsing', () => {
-    const engine = new Engine(parser, [comprehensionInCall]);
+    const engine = new Engine(parser, [comprehensionInCall], { select: ['ALL'] });
     const document = engine.open('a = sum([x for x in y])\n');
     const [finding] = engine.analyze(document);
     const broken = { ...finding, fix: { ...finding.fix!, edits: [{ start: finding.start, end: finding.end, text: '(x for' }] } };
@@ -98,7 +101,7 @@ describe('class decorations', () => {
   });
 
   it('resolves against the current text after a cached finding moved, and fix-all adds one decorator for several findings', () => {
-    const engine = new Engine(parser, [protocolIsinstance]);
+    const engine = new Engine(parser, [protocolIsinstance], { select: ['ALL'] });
     const source = 'from typing import Protocol\n\nclass P(Protocol):\n    def m(self): ...\n\ndef f(x):\n    return isinstance(x, P) or issubclass(type(x), P)\n';
     const document = engine.open(source);
     expect(engine.analyze(document)).toHaveLength(2);
@@ -117,7 +120,7 @@ describe('class decorations', () => {
   });
 
   it('offers no fix when the decoration has nothing left to do', () => {
-    const engine = new Engine(parser, [protocolIsinstance]);
+    const engine = new Engine(parser, [protocolIsinstance], { select: ['ALL'] });
     const document = engine.open('from typing import Protocol\n\nclass P(Protocol): ...\n\nisinstance(x, P)\n');
     const [finding] = engine.analyze(document);
     const gone = { ...finding, fix: { ...finding.fix!, decorateClass: { className: 'Missing', decorator: 'runtime_checkable' }, imports: [] } };

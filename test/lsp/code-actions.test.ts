@@ -29,7 +29,7 @@ const printCall = defineRule({
   },
   visit: {
     calls: {
-      print: (call, context) => {
+      'builtins.print': (call, context) => {
         const callee = call.childForFieldName('function')!;
         context.report({ node: call, fix: { edits: [{ start: callee.startIndex, end: callee.endIndex, text: 'log' }] } });
       },
@@ -37,7 +37,7 @@ const printCall = defineRule({
   },
 });
 
-const engine = new Engine(parser, [printCall, ...ALL_RULES]);
+const engine = new Engine(parser, [printCall, ...ALL_RULES], { select: ['ALL'] });
 
 function analysed(text: string) {
   const document = engine.open(text, 7);
@@ -59,8 +59,6 @@ describe('diagnostics', () => {
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 14 } },
       severity: 4,
       code: 'PH999',
-      kind: 'suggestion',
-      selection: 'default',
       tags: [2, 1],
       data: { version: 7, index: 0 },
     });

@@ -36,10 +36,14 @@ const READINGS = [
   '    return sum([r.value for r in readings]) / len(readings)', // 4
   '',
   '',
-  'def alarm(readings, is_alarm):', // 7
-  '    return any([is_alarm(r) for r in readings])', // 8
+  'def alarm(reading, seen=[]):', // 7
+  '    seen.append(reading)', // 8
+  '    return seen', // 9
   '',
 ].join('\n');
+
+/** PH107, in the default set, with an unsafe fix. */
+const SHARED = 'def add(tag, tags=[]):\n    tags.append(tag)\n    return tags\n';
 
 /** The range of the `occurrence`-th `snippet` in `text`. */
 function rangeOf(text: string, snippet: string, occurrence = 0): Range {
@@ -67,7 +71,8 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
   let session: LspSession;
 
   beforeAll(async () => {
-    session = await startSession({ configuration: true });
+    // PH502, opt-in, is most of these tests' finding: every rule runs unless a test says otherwise.
+    session = await startSession({ configuration: true, settings: { select: ['ALL'] } });
   });
 
   it('announces incremental sync, hovers, the code action kinds and completions', async () => {
@@ -87,7 +92,7 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
     const published = session.nextDiagnostics(uri, 1);
     await session.open(uri, READINGS);
     const diagnostics = await published;
-    expect(summary(diagnostics)).toEqual([`PH502 4:15-4:42`, `PH502 8:15-8:46`]);
+    expect(summary(diagnostics)).toEqual([`PH502 4:15-4:42`, `PH107 7:24-7:26`]);
     expect(diagnostics[0].range).toEqual(rangeOf(READINGS, '[r.value for r in readings]'));
     expect(diagnostics[0]).toMatchObject({
       severity: 3,
@@ -238,9 +243,9 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
 
     it('says when a fix is unsafe and does not prefer it', async () => {
       const actions = await codeActions(diagnostics[1].range, { diagnostics: [diagnostics[1]] });
-      expect(actions[0]).toMatchObject({ title: 'Use a generator expression (unsafe)', kind: 'quickfix' });
+      expect(actions[0]).toMatchObject({ title: 'Default to None and build the value in the body (unsafe)', kind: 'quickfix' });
       expect(actions[0].isPreferred).toBeUndefined();
-      expect(lineOf(applied(actions[0]), 8)).toBe('    return any(is_alarm(r) for r in readings)');
+      expect(lineOf(applied(actions[0]), 7)).toBe('def alarm(reading, seen=None):');
     });
 
     it('respects the kinds the client asks for', async () => {
@@ -258,7 +263,7 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
       expect(actions.map((action) => [action.title, action.kind])).toEqual([['Apply all safe fixes (Python Pattern Hints)', 'source.fixAll.pyhints']]);
       const fixed = applied(actions[0]);
       expect(lineOf(fixed, 4)).toBe('    return sum(r.value for r in readings) / len(readings)');
-      expect(lineOf(fixed, 8)).toBe('    return any([is_alarm(r) for r in readings])');
+      expect(lineOf(fixed, 7)).toBe('def alarm(reading, seen=[]):');
       // `source` covers it too, as VS Code's Source Action menu asks.
       expect((await codeActions(whole, { diagnostics: [], only: ['source'] })).map((action) => action.kind)).toEqual(['source.fixAll.pyhints']);
     });
@@ -375,10 +380,12 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
     }
 
     it('re-analyses open documents when the settings change', async () => {
-      expect(await reconfigure({ ignore: ['PH502'] })).toEqual([]);
-      expect(await reconfigure({ select: ['comprehension-in-call'] })).toHaveLength(2);
-      expect(await reconfigure({ select: ['PH1'] })).toEqual([]);
-      expect(await reconfigure({})).toHaveLength(2);
+      expect(await reconfigure({ select: ['ALL'], ignore: ['PH502', 'PH107'] })).toEqual([]);
+      expect(summary(await reconfigure({ select: ['comprehension-in-call'] }))).toEqual(['PH502 4:15-4:42']);
+      expect(summary(await reconfigure({ select: ['PH2'] }))).toEqual([]);
+      // No selection: the default set, without the opt-in PH502.
+      expect(summary(await reconfigure({}))).toEqual(['PH107 7:24-7:26']);
+      expect(await reconfigure({ select: ['ALL'] })).toHaveLength(2);
     });
 
     it('clears the diagnostics, hovers and code actions while disabled', async () => {
@@ -390,7 +397,7 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
         context: { diagnostics: [], only: ['source.fixAll.pyhints'] },
       });
       expect(actions).toEqual([]);
-      expect(await reconfigure({ enable: true })).toHaveLength(2);
+      expect(await reconfigure({ enable: true, select: ['ALL'] })).toHaveLength(2);
     });
 
     it('logs invalid values and falls back to the defaults', async () => {
@@ -401,7 +408,7 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
       expect(lines).toContainEqual(expect.stringMatching(/^pyhints\.ignore: expected a list/));
       expect(lines).toContainEqual(expect.stringMatching(/^pyhints\.enable: expected true or false/));
       expect(lines).toContainEqual('pyhints.select: `PH999` matches no rule');
-      expect(await reconfigure({ targetVersion: '3.8' })).toHaveLength(2);
+      expect(await reconfigure({ targetVersion: '3.8', select: ['ALL'] })).toHaveLength(2);
     });
   });
 
@@ -443,11 +450,11 @@ describe('over stdio, with a client that only pushes settings', () => {
   it('takes the settings from didChangeConfiguration', async () => {
     const uri = newUri();
     let published = session.nextDiagnostics(uri, 1);
-    await session.open(uri, 'total = sum([x for x in xs])\n');
+    await session.open(uri, SHARED);
     expect(await published).toHaveLength(1);
 
     published = session.nextDiagnostics(uri);
-    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: { pyhints: { ignore: ['PH5'] } } });
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: { pyhints: { ignore: ['PH1'] } } });
     expect(await published).toEqual([]);
 
     published = session.nextDiagnostics(uri);
@@ -458,13 +465,12 @@ describe('over stdio, with a client that only pushes settings', () => {
 
   it('sends edits as `changes` to a client without documentChanges', async () => {
     const uri = newUri();
-    const text = 'total = sum([x for x in xs])\n';
     const published = session.nextDiagnostics(uri, 1);
-    await session.open(uri, text);
+    await session.open(uri, SHARED);
     const [diagnostic] = await published;
     const [fix] = await session.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
     expect(fix.edit?.documentChanges).toBeUndefined();
-    expect(applyLspEdits(text, fix.edit?.changes?.[uri] ?? [])).toBe('total = sum(x for x in xs)\n');
+    expect(applyLspEdits(SHARED, fix.edit?.changes?.[uri] ?? [])).toBe('def add(tag, tags=None):\n    if tags is None:\n        tags = []\n    tags.append(tag)\n    return tags\n');
   });
 
   it('exits cleanly', async () => {
@@ -478,8 +484,8 @@ describe('over node IPC, as the VS Code client starts it', () => {
     expect(session.initializeResult.capabilities.completionProvider).toBeUndefined();
     const uri = newUri();
     const published = session.nextDiagnostics(uri, 1);
-    await session.open(uri, 'total = sum([x for x in xs])\nph-');
-    expect(summary(await published)).toEqual(['PH502 0:12-0:27']);
+    await session.open(uri, `${SHARED}ph-`);
+    expect(summary(await published)).toEqual(['PH107 0:18-0:20']);
     expect(await session.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 3 } })).toBeNull();
     expect(await session.shutdown()).toBe(0);
   });

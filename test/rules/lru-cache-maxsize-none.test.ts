@@ -60,9 +60,9 @@ testRule(rule, {
       findings: [{ text: 'lru_cache(maxsize=None)', fix: null }],
     },
     {
-      name: 'in a class body the bare name is an unsafe fix',
+      name: 'in a class body, the names bound above the decorator are looked at',
       code: lines('from functools import lru_cache', '', 'class Tables:', '    @staticmethod', '    @lru_cache(maxsize=None)', '    def load(name):', '        return name'),
-      findings: [{ text: 'lru_cache(maxsize=None)', fix: 'unsafe' }],
+      findings: [{ text: 'lru_cache(maxsize=None)', fix: 'safe' }],
       output: lines('from functools import lru_cache, cache', '', 'class Tables:', '    @staticmethod', '    @cache', '    def load(name):', '        return name'),
     },
   ],

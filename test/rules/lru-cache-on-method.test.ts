@@ -5,6 +5,10 @@ const lines = (...source: string[]) => source.join('\n') + '\n';
 
 testRule(rule, {
   valid: [
+    // A bounded cache holds at most `maxsize` recent instances: retention by design, not a leak.
+    lines('import functools', 'class Palette:', '    @functools.lru_cache(maxsize=1024)', '    def match(self, color):', '        return color', '    @functools.lru_cache', '    def size(self):', '        return 1'),
+    // A base class of the module compares by value: equal instances sharing entries is the point.
+    lines('import functools', 'class _Base:', '    def __eq__(self, other):', '        return self.key == other.key', '    def __hash__(self):', '        return hash(self.key)', 'class Address(_Base):', '    @functools.cache', '    def is_private(self):', '        return False'),
     // Static and class methods hold no instance.
     lines('import functools', 'class Units:', '    @staticmethod', '    @functools.lru_cache(maxsize=64)', '    def parse(text):', '        return text.split()'),
     lines('from functools import cache', 'class Registry:', '    @classmethod', '    @cache', '    def default(cls):', '        return cls()'),
@@ -48,19 +52,19 @@ testRule(rule, {
         '',
         'class IPv4Address:',
         '    @property',
-        '    @functools.lru_cache()',
+        '    @functools.lru_cache(maxsize=None)',
         '    def is_private(self):',
         '        return any(self in net for net in PRIVATE)',
       ),
-      findings: [{ text: 'functools.lru_cache()', line: 5, column: 6, fix: null, message: '`@functools.cached_property` stores the value on each instance' }],
+      findings: [{ text: 'functools.lru_cache(maxsize=None)', line: 5, column: 6, fix: null, message: '`@functools.cached_property` stores the value on each instance' }],
     },
     {
-      name: 'a method with arguments, bare lru_cache and cache',
+      name: 'a method with arguments, lru_cache(None) and cache',
       code: lines(
         'from functools import lru_cache, cache',
         '',
         'class Client:',
-        '    @lru_cache',
+        '    @lru_cache(None)',
         '    def fetch(self, url):',
         '        return self.session.get(url)',
         '',
@@ -69,14 +73,14 @@ testRule(rule, {
         '        return await self.auth(scope)',
       ),
       findings: [
-        { text: 'lru_cache', line: 4, message: 'cache per instance, or in a module-level function' },
+        { text: 'lru_cache(None)', line: 4, message: 'cache per instance, or in a module-level function' },
         { text: 'cache', line: 8, message: 'the method `token`' },
       ],
     },
     {
       name: 'an aliased import, in a class nested in a function',
-      code: lines('from functools import lru_cache as memo', '', 'def make():', '    class Parser:', '        @memo(maxsize=32)', '        def parse(self, text):', '            return text', '    return Parser'),
-      findings: [{ text: 'memo(maxsize=32)' }],
+      code: lines('from functools import lru_cache as memo', '', 'def make():', '    class Parser:', '        @memo(maxsize=None)', '        def parse(self, text):', '            return text', '    return Parser'),
+      findings: [{ text: 'memo(maxsize=None)' }],
     },
     {
       name: 'a mutable dataclass, hashed by identity, is no value object',

@@ -13,6 +13,15 @@ testRule(rule, {
     lines('import functools', '', 'def logged(func):', '    def wrapper(*args, **kwargs):', '        return func(*args, **kwargs)', '    functools.update_wrapper(wrapper, func)', '    return wrapper'),
     lines('def _requires_builtin(fxn):', '    def _requires_builtin_wrapper(self, fullname):', '        return fxn(self, fullname)', '    _wrap(_requires_builtin_wrapper, fxn)', '    return _requires_builtin_wrapper'),
     lines('def logged(func):', '    def wrapper(*args):', '        return func(*args)', '    wrapper.__name__ = func.__name__', '    wrapper.__doc__ = func.__doc__', '    return wrapper'),
+    // A comment or docstring that explains why `wraps` is left out: the author chose.
+    lines('def atomic(func):', '    # Not using functools.wraps here: it is too slow on this hot path.', '    def inner(*args, **kwargs):', '        return func(*args, **kwargs)', '    return inner'),
+    lines('def bad_decorator(fn):', '    """Decorate without preserving the name of the original function (test data)."""', '    def collide(*args, **kwargs):', '        return fn(*args, **kwargs)', '    return collide'),
+    // The wrapper goes through a helper that sets its metadata (SQLAlchemy's `_tidy`), or is registered.
+    lines('def insert(fn):', '    def insert(self, index, value):', '        fn(self, index, value)', '    _tidy(insert)', '    return insert'),
+    // A callback adapter, neither named nor used like a decorator.
+    lines('def make_killable(target):', '    def killable(*args, **kwargs):', '        try:', '            return target(*args, **kwargs)', '        except KeyboardInterrupt:', '            return None', '    return killable'),
+    // A class that wraps a callable but is not used as a decorator in the module.
+    lines('class TimingWrapper:', '    def __init__(self, func):', '        self.func = func', '    def __call__(self, *args, **kwargs):', '        return self.func(*args, **kwargs)', '', 'timed = TimingWrapper(pool.map)'),
     // Registration decorators return the function itself.
     lines('HANDLERS = {}', '', 'def register(func):', '    HANDLERS[func.__name__] = func', '    return func'),
     lines(
@@ -220,6 +229,10 @@ testRule(rule, {
         '    def __call__(self, *args, **kwargs):',
         '        self.calls += 1',
         '        return self.func(*args, **kwargs)',
+        '',
+        '@CountCalls',
+        'def greet(name):',
+        '    return f"hello {name}"',
       ),
       findings: [{ text: 'CountCalls', line: 1, column: 7, fix: 'unsafe', message: 'functools.update_wrapper(self, func)' }],
       output: lines(
@@ -235,6 +248,10 @@ testRule(rule, {
         '    def __call__(self, *args, **kwargs):',
         '        self.calls += 1',
         '        return self.func(*args, **kwargs)',
+        '',
+        '@CountCalls',
+        'def greet(name):',
+        '    return f"hello {name}"',
       ),
     },
     {
@@ -246,6 +263,10 @@ testRule(rule, {
         '        self.func = func',
         '    def __call__(self, *args, **kwargs):',
         '        return self.func(*args, **kwargs)',
+        '',
+        '@Timed',
+        'def tick():',
+        '    pass',
       ),
       findings: [{ text: 'Timed', fix: null }],
     },

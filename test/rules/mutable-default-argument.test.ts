@@ -19,6 +19,18 @@ testRule(rule, {
     // Deliberately shared state: a private parameter, a memo table.
     'def synopsis(path, _cache={}):\n    if path not in _cache:\n        _cache[path] = read_first_line(path)\n    return _cache[path]\n',
     'def fib(n, memo={0: 0, 1: 1}):\n    if n not in memo:\n        memo[n] = fib(n - 1) + fib(n - 2)\n    return memo[n]\n',
+    // Only read: sharing a default nobody changes or hands out is harmless.
+    'def render(rows, columns=[], options={}):\n    for row in rows:\n        print([row[c] for c in columns], options.get("sep"))\n',
+    // Stored on the instance but never changed there.
+    'class Endpoint:\n    def __init__(self, executable, env={}):\n        self._env = env\n\n    def spawn(self):\n        return run(self._executable, env=self._env)\n',
+    // Passed on: what the callee does is not known here (`cnf or kw` even drops the empty default).
+    'class Menu:\n    def add_command(self, cnf={}, **kw):\n        self.add("command", cnf or kw)\n',
+    // Rebound to a copy before it is changed.
+    'def configure(opts={}):\n    opts = dict(opts)\n    opts.update(debug=True)\n    return opts\n',
+    // State kept on purpose: a counter that starts with content, a run-once guard, a memo table.
+    'def spam(state=[0]):\n    i = state[0]\n    state[0] = i + 1\n    return i\n',
+    'def check_reporter(done=[]):\n    if done:\n        return\n    register()\n    done.append(1)\n',
+    'def seen(p, m={}):\n    if p in m:\n        return True\n    m[p] = True\n',
     // Lambdas are left alone: no statement can hold the replacement, and `x=x` captures dominate there.
     'handlers = {name: (lambda event, log=[]: log.append(event)) for name in names}\n',
   ],
@@ -32,31 +44,44 @@ testRule(rule, {
     {
       name: 'annotated defaults in a method, after the docstring; an Optional annotation stays',
       code: [
-        'class Registry:',
-        '    def register(self, name: str, aliases: list[str] = [], meta: dict | None = {}):',
+        'class Entry:',
+        '    def __init__(self, name: str, aliases: list[str] = [], meta: dict | None = {}):',
         '        """Register a name."""',
-        '        self.names[name] = (aliases, meta)',
+        '        self.aliases = aliases',
+        '        self.meta = meta',
+        '',
+        '    def alias(self, other: str) -> None:',
+        '        self.aliases.append(other)',
+        '        self.meta["aliased"] = True',
         '',
       ].join('\n'),
-      findings: [{ text: '[]', line: 2 }, { text: '{}', line: 2 }],
+      findings: [
+        { text: '[]', line: 2, message: 'stored on the instance and changed there' },
+        { text: '{}', line: 2 },
+      ],
       output: [
-        'class Registry:',
-        '    def register(self, name: str, aliases: list[str] | None = None, meta: dict | None = None):',
+        'class Entry:',
+        '    def __init__(self, name: str, aliases: list[str] | None = None, meta: dict | None = None):',
         '        """Register a name."""',
         '        if aliases is None:',
         '            aliases = []',
         '        if meta is None:',
         '            meta = {}',
-        '        self.names[name] = (aliases, meta)',
+        '        self.aliases = aliases',
+        '        self.meta = meta',
+        '',
+        '    def alias(self, other: str) -> None:',
+        '        self.aliases.append(other)',
+        '        self.meta["aliased"] = True',
         '',
       ].join('\n'),
     },
     {
       name: 'below Python 3.10 the annotation is kept as it is',
       target: [3, 9],
-      code: 'def index(words: list = [], *, seen: "set[str]" = set()):\n    seen.update(words)\n    return seen\n',
-      findings: [{ text: '[]' }, { text: 'set()' }],
-      output: 'def index(words: list = None, *, seen: "set[str]" = None):\n    if words is None:\n        words = []\n    if seen is None:\n        seen = set()\n    seen.update(words)\n    return seen\n',
+      code: 'def index(words: list = [], *, seen: "set[str]" = set()):\n    words.sort()\n    seen.update(words)\n    return seen\n',
+      findings: [{ text: '[]', message: 'changed in place' }, { text: 'set()', message: 'returned' }],
+      output: 'def index(words: list = None, *, seen: "set[str]" = None):\n    if words is None:\n        words = []\n    if seen is None:\n        seen = set()\n    words.sort()\n    seen.update(words)\n    return seen\n',
     },
     {
       name: 'postponed annotations allow | None on older targets',
@@ -97,15 +122,15 @@ testRule(rule, {
     },
     {
       name: 'no fix when the default reads a variable: in the body the parameter would shadow it',
-      code: 'def numbered(lines, start):\n    def reader(lnum=[start], seen=[]):\n        lnum[0] += 1\n        return lines[lnum[0]]\n    return reader\n',
+      code: 'def numbered(start):\n    def window(lines=[start], seen=[]):\n        seen.append(1)\n        return lines\n    return window\n',
       findings: [{ text: '[start]', fix: null }, { text: '[]', fix: 'unsafe' }],
-      output: 'def numbered(lines, start):\n    def reader(lnum=[start], seen=None):\n        if seen is None:\n            seen = []\n        lnum[0] += 1\n        return lines[lnum[0]]\n    return reader\n',
+      output: 'def numbered(start):\n    def window(lines=[start], seen=None):\n        if seen is None:\n            seen = []\n        seen.append(1)\n        return lines\n    return window\n',
     },
     {
       name: 'goes after the None checks of earlier parameters, keeping their order',
-      code: 'def merge(base=None, extra={}):\n    if base is None:\n        base = {}\n    base.update(extra)\n    return base\n',
+      code: 'def merge(base=None, extra={}):\n    if base is None:\n        base = {}\n    extra.update(base)\n    return extra\n',
       findings: [{ text: '{}', line: 1 }],
-      output: 'def merge(base=None, extra=None):\n    if base is None:\n        base = {}\n    if extra is None:\n        extra = {}\n    base.update(extra)\n    return base\n',
+      output: 'def merge(base=None, extra=None):\n    if base is None:\n        base = {}\n    if extra is None:\n        extra = {}\n    extra.update(base)\n    return extra\n',
     },
     {
       name: 'no fix when a one-line body starts with a docstring',

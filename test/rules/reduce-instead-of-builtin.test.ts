@@ -3,6 +3,9 @@ import { testRule } from '../rule-tester';
 
 testRule(rule, {
   valid: [
+    // `+` also joins tuples, lists and strings: without a number start value or numeric items, sum() is the wrong tool.
+    'from functools import reduce\nimport operator\nflat = reduce(operator.add, list_of_tuples)\n',
+    'from functools import reduce\nwords = reduce(lambda a, b: a + b, parts)\n',
     // A fold that picks an element (a max by length) is not a sum.
     'from functools import reduce\nlongest = reduce(lambda a, b: a if len(a) >= len(b) else b, words)\n',
     'from functools import reduce\nflags = reduce(lambda a, b: a | b, permission_sets, 0)\n',
@@ -55,13 +58,13 @@ testRule(rule, {
     },
     {
       name: 'reduce imported inside the function',
-      code: 'def total(xs):\n    from functools import reduce\n    return reduce(lambda a, b: a + b, xs)\n',
+      code: 'def total(xs):\n    from functools import reduce\n    return reduce(lambda a, b: a + b, xs, 0)\n',
       findings: [{ text: 'reduce', line: 3 }],
-      output: 'def total(xs):\n    from functools import reduce\n    return sum(xs)\n',
+      output: 'def total(xs):\n    from functools import reduce\n    return sum(xs, 0)\n',
     },
     {
       name: 'no fix when the module imports its own sum',
-      code: 'from functools import reduce\nfrom numpy import sum\n\ntotal = reduce(lambda a, b: a + b, xs)\n',
+      code: 'from functools import reduce\nfrom numpy import sum\n\ntotal = reduce(lambda a, b: a + b, range(10))\n',
       findings: [{ text: 'reduce', fix: null }],
     },
   ],

@@ -257,9 +257,10 @@ export class Analyzer {
         if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
         const written = source.slice(callee.startIndex, callee.endIndex);
         if (!run.calleeNames.has(written.slice(written.lastIndexOf('.') + 1).trim())) continue;
-        for (const qualified of semantic.qualifiedNames(callee)) {
-          for (const { rule, handler, refactoring } of dispatcher.byCallee.get(qualified) ?? []) guarded(rule, () => handler(node, contextFor(rule, refactoring), qualified));
-        }
+        // Only a callee whose meaning is certain: `sum` after `from numpy import *` may be either sum.
+        const qualified = semantic.qualifiedName(callee);
+        if (qualified === undefined) continue;
+        for (const { rule, handler, refactoring } of dispatcher.byCallee.get(qualified) ?? []) guarded(rule, () => handler(node, contextFor(rule, refactoring), qualified));
       }
     }
     const entry: CachedUnit = { text, enclosing: unit.enclosing, start: unit.node.startIndex, findings };

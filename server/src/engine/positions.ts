@@ -20,7 +20,7 @@ export interface Range {
 /** Line starts of a text. LSP line breaks are `\n`, `\r\n` and a lone `\r`. */
 export class LineIndex {
   private readonly starts: number[];
-  /** tree-sitter only breaks rows on `\n`; a lone `\r` makes its rows differ from LSP lines. */
+  /** Whether a lone `\r` breaks a line: such a text is indexed afresh after each edit (see `afterEdit`). */
   private readonly hasLoneCR: boolean;
 
   constructor(
@@ -122,21 +122,13 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
-  /** The tree-sitter point of an offset (rows split on `\n` only; columns in UTF-16 units). */
+  /**
+   * The tree-sitter point of an offset: the parser reads lone `\r` as `\n` (see `parser.ts`), so
+   * its rows are the document's lines; columns are UTF-16 units.
+   */
   pointAt(offset: number): Point {
-    if (!this.hasLoneCR) {
-      const { line, character } = this.positionAt(offset);
-      return { row: line, column: character };
-    }
-    let row = 0;
-    let rowStart = 0;
-    for (let i = 0; i < offset; i++) {
-      if (this.text.charCodeAt(i) === 10) {
-        row++;
-        rowStart = i + 1;
-      }
-    }
-    return { row, column: offset - rowStart };
+    const { line, character } = this.positionAt(offset);
+    return { row: line, column: character };
   }
 
   /**

@@ -10,7 +10,7 @@ const SHORT_CIRCUITING = new Set(['builtins.any', 'builtins.all']);
  * nothing: the builtins that inspect, and string and mapping methods that read.
  */
 const PURE_BUILTINS = new Set(['isinstance', 'issubclass', 'hasattr', 'getattr', 'callable', 'len', 'str', 'int', 'float', 'bool', 'repr', 'type', 'id', 'hash', 'ord', 'chr', 'abs', 'round', 'min', 'max', 'sum', 'any', 'all', 'sorted', 'set', 'frozenset', 'tuple', 'list', 'dict', 'range', 'zip', 'enumerate'].map((name) => `builtins.${name}`));
-const PURE_METHODS = /^(startswith|endswith|is\w+|lower|upper|casefold|strip|lstrip|rstrip|split|rsplit|partition|rpartition|find|rfind|index|rindex|count|replace|get|keys|values|items|match|fullmatch|search|__contains__)$/;
+const PURE_METHODS = /^(startswith|endswith|isalpha|isalnum|isascii|isdecimal|isdigit|isidentifier|islower|isnumeric|isprintable|isspace|istitle|isupper|lower|upper|casefold|strip|lstrip|rstrip|split|rsplit|partition|rpartition|find|rfind|index|rindex|count|replace|get|keys|values|items|match|fullmatch|search|__contains__)$/;
 
 const check: CallHandler = (call, context, qualified) => {
   const callee = context.text(call.childForFieldName('function')!);
@@ -69,7 +69,7 @@ export default defineRule({
     code: 'PH502',
     name: 'comprehension-in-call',
     kind: 'suggestion',
-    selection: 'default',
+    selection: 'opt-in',
     category: 'performance',
     severity: 'information',
     minPython: [3, 0],

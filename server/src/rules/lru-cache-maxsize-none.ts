@@ -72,7 +72,7 @@ export default defineRule({
     code: 'PH104',
     name: 'lru-cache-maxsize-none',
     kind: 'suggestion',
-    selection: 'default',
+    selection: 'opt-in',
     category: 'decorators',
     severity: 'information',
     minPython: [3, 9],

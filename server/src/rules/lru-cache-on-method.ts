@@ -11,9 +11,6 @@ const check: NodeHandler = (decorator, context) => {
   const method = decorator.parent?.childForFieldName('definition');
   if (method?.type !== 'function_definition') return;
   const owner = enclosingClass(method);
-  // Instances the cache may hold without harm: enum members and classes (of a metaclass) live as
-  // long as their class anyway; value types compare and hash by value, so equal instances sharing
-  // entries is the point.
   if (!owner || isLongLived(owner, context)) return;
   if (decoratorsOf(method).some((other) => context.semantic.matches(calleeOf(other), 'builtins.staticmethod', 'builtins.classmethod'))) return;
   const [self, ...rest] = parameterNames(method.childForFieldName('parameters'), context.text);
@@ -41,9 +38,17 @@ function isUnbounded(expression: Node, context: Parameters<NodeHandler>[1]): boo
   return maxsize?.type === 'none';
 }
 
+/**
+ * Instances the cache may hold without harm: enum members and classes (of a metaclass) live as long
+ * as their class anyway, and so does an instance the module creates at module level (a registry,
+ * a default configuration); value types compare and hash by value, so equal instances sharing
+ * entries is the point.
+ */
 function isLongLived(owner: Node, context: Parameters<NodeHandler>[1]): boolean {
   const kind = context.semantic.classKind(owner);
-  return kind.valueType || kind.enum || kind.metaclass || kind.namedTuple;
+  if (kind.valueType || kind.enum || kind.metaclass || kind.namedTuple) return true;
+  const name = owner.childForFieldName('name')?.text;
+  return name !== undefined && context.semantic.hasModuleInstance(name);
 }
 
 export default defineRule({

@@ -236,7 +236,7 @@ export default defineRule({
     code: 'PH101',
     name: 'missing-functools-wraps',
     kind: 'suggestion',
-    selection: 'default',
+    selection: 'opt-in',
     category: 'decorators',
     severity: 'warning',
     minPython: [3, 2],

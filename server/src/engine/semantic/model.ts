@@ -175,6 +175,33 @@ export class SemanticModel {
     return classKind(this.classFacts(definition), (name) => this.facts.classes.get(name));
   }
 
+  /** Whether the module creates an instance of its class `name` at module level (`apps = Apps()`): one that lives as long as the module. */
+  hasModuleInstance(name: string): boolean {
+    for (const bindings of this.facts.bindings.values()) if (bindings.some((binding) => binding.callee === name)) return true;
+    return false;
+  }
+
+  /**
+   * Whether the code at `node` is meant to raise: it runs inside `with self.assertRaises(…)` (or
+   * `assertRaisesRegex`, `assertWarns…`) or `with pytest.raises(…)` — a test of the very error a
+   * rule would report.
+   */
+  expectsRaise(node: Node): boolean {
+    for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
+      if (ancestor.type !== 'with_statement') continue;
+      const clause = ancestor.namedChildren.find((child) => child?.type === 'with_clause');
+      for (const item of clause?.namedChildren ?? []) {
+        let value = item?.type === 'with_item' ? item.childForFieldName('value') : null;
+        if (value?.type === 'as_pattern') value = value.firstNamedChild;
+        const callee = value?.type === 'call' ? value.childForFieldName('function') : null;
+        if (!callee) continue;
+        if (callee.type === 'attribute' && /^assert(Raises|Warns)/.test(callee.childForFieldName('attribute')?.text ?? '')) return true;
+        if (this.matches(callee, 'pytest.raises', 'pytest.warns')) return true;
+      }
+    }
+    return false;
+  }
+
   /** The module-level classes that list `name` among their bases (`Name` or `Name[T]`). */
   subclassesOf(name: string): ClassFacts[] {
     return [...this.facts.classes.values()].filter((each) => each.name !== name && each.bases.some((base) => base.callee === name));
@@ -221,9 +248,12 @@ const BUILTIN_SCOPE: Scope = { kind: 'module', bindings: NO_BINDINGS, globals: N
 function moduleBinding(names: ModuleNames, name: string, module: Scope, builtins: Scope): Binding | null {
   const all = names.bindings.get(name);
   if (!all || all.length === 0) {
-    // `from m import *` may bind any name, the builtins' too.
-    if (names.starImports.length > 0) return null;
-    return BUILTIN_NAMES.has(name) ? { name, kind: 'builtin', scope: builtins, qualified: `builtins.${name}` } : null;
+    const builtin: Binding | null = BUILTIN_NAMES.has(name) ? { name, kind: 'builtin', scope: builtins, qualified: `builtins.${name}` } : null;
+    if (names.starImports.length === 0) return builtin;
+    // `from m import *` may bind any name, a builtin's too: each star import is one way it may be bound.
+    const alternatives: Binding[] = names.starImports.map((star) => ({ name, kind: 'from-import', scope: module, qualified: star.endsWith('.') ? star + name : `${star}.${name}` }));
+    if (builtin) alternatives.push(builtin);
+    return alternatives.length === 1 ? alternatives[0] : { ...alternatives[0], alternatives };
   }
   // A fallback in `except ImportError:` stands in for the import; the import says what the name is.
   const effective = all.some((binding) => !binding.fallback) ? all.filter((binding) => !binding.fallback) : all;

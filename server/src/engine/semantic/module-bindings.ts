@@ -12,6 +12,8 @@ export interface ModuleBinding {
   kind: BindingKind;
   qualified?: string;
   valueType?: string;
+  /** For a value that is a call of a dotted name (`apps = Apps()`), that name as written. */
+  callee?: string;
   fallback?: true;
 }
 
@@ -34,6 +36,8 @@ export function collectModuleBindings(root: Node): ModuleBindings {
     const binding: ModuleBinding = { name: bound.name, kind: bound.kind };
     if (bound.qualified !== undefined) binding.qualified = bound.qualified;
     if (bound.value) binding.valueType = bound.value.type;
+    const callee = bound.value?.type === 'call' ? bound.value.childForFieldName('function') : null;
+    if (callee && (callee.type === 'identifier' || callee.type === 'attribute')) binding.callee = callee.text.replace(/\s+/g, '');
     if (fallback) binding.fallback = true;
     const list = bindings.get(bound.name);
     if (list) list.push(binding);
