@@ -3,6 +3,7 @@
 // or written is reported on stderr and the run goes on; like Ruff's E902, it makes the exit code 1.
 
 import { ALL_RULES } from '../../server/src/rules';
+import type { SourceKind } from '../../server/src/engine/document';
 import { createEngine, type Engine } from '../../server/src/engine/engine';
 import { fixApplies } from '../../server/src/engine/fixes';
 import type { FixSafety } from '../../server/src/engine/rule';
@@ -112,7 +113,7 @@ class CheckRun {
 
   /** Applies the fixes (or prints their diff) and returns the text to report on. */
   private fixOrDiff(engine: Engine, file: string, text: string, format: SourceFormat): string {
-    const result = engine.fixAll(text, this.options.unsafeFixes);
+    const result = engine.fixAll(text, this.options.unsafeFixes, sourceKind(file));
     // Fixes insert `\n`; a CRLF file gets CRLF there too.
     const fixed = withOriginalLineBreaks(result.text, format);
     if (fixed === text) return text;
@@ -145,7 +146,7 @@ class CheckRun {
   }
 
   private report(engine: Engine, file: string, text: string): void {
-    const document = engine.open(text);
+    const document = engine.open(text, 0, sourceKind(file));
     try {
       const findings = engine
         .analyze(document)
@@ -174,6 +175,10 @@ class CheckRun {
     const safety = this.fixSafety(reported);
     return safety !== undefined && fixApplies(safety, this.options.unsafeFixes);
   }
+}
+
+function sourceKind(file: string): SourceKind {
+  return file.endsWith('.pyi') ? 'stub' : 'module';
 }
 
 function errorText(error: unknown): string {

@@ -120,7 +120,8 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
   if (textDocument.languageId !== 'python') return;
   const { uri, text, version } = textDocument;
   documents.get(uri)?.document.dispose();
-  const document = new OpenDocument((content, at) => baseEngine.open(content, at), text, version);
+  const kind = uri.endsWith('.pyi') ? 'stub' : 'module';
+  const document = new OpenDocument((content, at) => baseEngine.open(content, at, kind), text, version);
   documents.set(uri, { uri, document, reportedTooLarge: false });
   scheduler.schedule(uri, 0);
 });

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../server/src/engine/analyzer';
 import { Engine } from '../../server/src/engine/engine';
 import { defineRule, type Rule } from '../../server/src/engine/rule';
+import type { PythonDocument } from '../../server/src/engine/document';
 import comprehensionInCall from '../../server/src/rules/comprehension-in-call';
+import lruCacheMaxsizeNone from '../../server/src/rules/lru-cache-maxsize-none';
+import mutableDefaultArgument from '../../server/src/rules/mutable-default-argument';
+import { ALL_RULES } from '../../server/src/rules';
 import { parser } from '../engine-fixture';
 
 /** A test rule that flags every `def` named `bad*` and counts how often it runs; optionally only in documents that include `guard`. */
@@ -117,3 +121,159 @@ describe('Analyzer', () => {
     expect(engine.analyze(document).map((f) => document.lines.positionAt(f.start).line)).toEqual([2, 4]);
   });
 });
+
+describe('Analyzer, while the user types', () => {
+  const engine = () => new Engine(parser, [comprehensionInCall, mutableDefaultArgument, lruCacheMaxsizeNone], { select: ['ALL'] });
+  const texts = (document: PythonDocument, findings: Finding[]) => findings.map((finding) => `${finding.rule.code} ${document.text.slice(finding.start, finding.end)}`);
+
+  it('keeps the findings of a unit with a syntax error, moved with the edit and without fixes, until it parses again', () => {
+    const analyzer = engine();
+    const document = analyzer.open('import os\n\ndef total(xs):\n    return sum([x for x in xs])\n\nbest = max([y for y in ys])\n');
+    expect(texts(document, analyzer.analyze(document))).toEqual(['PH502 [x for x in xs]', 'PH502 [y for y in ys]']);
+    // Half-typed: `if` without its colon breaks the function, after text was added above it.
+    document.update([{ range: document.lines.rangeOf(0, 0), text: '# 😀\n' }]);
+    const at = document.text.indexOf('return');
+    document.update([{ range: document.lines.rangeOf(at, at), text: 'if xs\n        ' }]);
+    expect(document.tree.rootNode.hasError).toBe(true);
+    const kept = analyzer.analyze(document);
+    expect(texts(document, kept)).toEqual(['PH502 [x for x in xs]', 'PH502 [y for y in ys]']);
+    expect(kept[0].fix).toBeUndefined();
+    expect(kept[1].fix).toBeDefined();
+    // Another keystroke inside the broken unit: still kept, still in place.
+    const colon = document.text.indexOf('if xs') + 5;
+    document.update([{ range: document.lines.rangeOf(colon, colon), text: ' and ys' }]);
+    expect(texts(document, analyzer.analyze(document))).toEqual(['PH502 [x for x in xs]', 'PH502 [y for y in ys]']);
+    // It parses again: analysed afresh, fixes back.
+    const end = document.text.indexOf('ys\n', colon) + 2;
+    document.update([{ range: document.lines.rangeOf(end, end), text: ':' }]);
+    expect(document.tree.rootNode.hasError).toBe(false);
+    const fresh = analyzer.analyze(document);
+    expect(texts(document, fresh)).toEqual(['PH502 [x for x in xs]', 'PH502 [y for y in ys]']);
+    expect(fresh[0].fix).toBeDefined();
+    document.dispose();
+  });
+
+  it('reads old Mac line endings (lone \\r) as line breaks', () => {
+    const analyzer = engine();
+    const document = analyzer.open('import os\rdef total(xs):\r    return sum([x for x in xs])\r');
+    expect(document.tree.rootNode.hasError).toBe(false);
+    const findings = analyzer.analyze(document);
+    expect(texts(document, findings)).toEqual(['PH502 [x for x in xs]']);
+    expect(document.lines.positionAt(findings[0].start)).toEqual({ line: 2, character: 15 });
+    document.dispose();
+  });
+
+  it('runs no correctness rule on a stub, which never runs', () => {
+    const analyzer = engine();
+    const code = 'def add(tag, tags=[]):\n    tags.append(tag)\n    return tags\n';
+    expect(analyzer.analyze(analyzer.open(code))).toHaveLength(1);
+    expect(analyzer.analyze(analyzer.open(code, 0, 'stub'))).toHaveLength(0);
+  });
+
+  it('re-analyses a class member when a name bound above it in the class body changes', () => {
+    const analyzer = engine();
+    const document = analyzer.open('from functools import lru_cache\n\nclass Tables:\n    size = 1\n\n    @staticmethod\n    @lru_cache(maxsize=None)\n    def load(name):\n        return name\n');
+    const fixOf = () => analyzer.analyze(document).find((finding) => finding.rule.code === 'PH104')?.fix;
+    expect(fixOf()?.edits[0].text).toBe('cache');
+    // `size` becomes `cache`: the bare name is taken in the class body, so no fix is left.
+    const at = document.text.indexOf('size');
+    document.update([{ range: document.lines.rangeOf(at, at + 4), text: 'cache' }]);
+    expect(fixOf()).toBeUndefined();
+    document.update([{ range: document.lines.rangeOf(at, at + 5), text: 'size' }]);
+    expect(fixOf()?.edits[0].text).toBe('cache');
+    document.dispose();
+  });
+
+  it('makes a fix that deletes a comment unsafe', () => {
+    const deleting = defineRule({
+      meta: { ...comprehensionInCall.meta, code: 'PH997', name: 'test-deleting', fix: { safety: 'safe', title: 'Delete' } },
+      visit: { calls: { 'builtins.sum': (call, context) => context.report({ node: call, fix: { edits: [{ start: call.startIndex, end: call.endIndex, text: '0' }] } }) } },
+    });
+    const analyzer = new Engine(parser, [deleting], { select: ['ALL'] });
+    const [plain, commented] = analyzer.analyze(analyzer.open('a = sum(xs)\nb = sum(\n    xs,  # the items\n)\n'));
+    expect(plain.fix?.safety).toBe('safe');
+    expect(commented.fix?.safety).toBe('unsafe');
+  });
+});
+
+describe('Analyzer, incrementally, with every rule and the semantic model', () => {
+  it('gives the same findings and fixes as a fresh analysis, through edits that change what names mean', () => {
+    const engine = new Engine(parser, ALL_RULES, { select: ['ALL'] });
+    const base = [
+      'import functools',
+      'from functools import lru_cache',
+      'from dataclasses import dataclass',
+      '',
+      'class Tables:',
+      '    size = 1',
+      '',
+      '    @staticmethod',
+      '    @lru_cache(maxsize=None)',
+      '    def load(name):',
+      '        return name',
+      '',
+      '    def __init__(self, rows=[]):',
+      '        self.rows = rows',
+      '',
+      '    def add(self, row):',
+      '        self.rows.append(row)',
+      '',
+      '    @functools.cache',
+      '    def total(self):',
+      '        return sum([r for r in self.rows])',
+      '',
+      '@dataclass',
+      'class Cart:',
+      '    items: list = []',
+      '',
+      'def tag(x, tags=[]):',
+      '    tags.append(x)',
+      '    return tags',
+      '',
+    ].join('\n');
+    const snippet = fc.constantFrom(
+      '',
+      'x',
+      '\n',
+      '    cache = {}\n',
+      'from numpy import *\n',
+      'def sum(x): return x\n',
+      'sum = None\n',
+      '    def __eq__(self, other): return True\n',
+      '    def __hash__(self): return 1\n',
+      'tables = Tables()\n',
+      'import dataclasses as dc\n',
+      'dataclass = None\n',
+      '    tags = list(tags)\n',
+      '(',
+      '😀',
+      ':',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.nat(), length: fc.nat({ max: 8 }), text: snippet }), { minLength: 1, maxLength: 8 }), (edits) => {
+        const document = engine.open(base);
+        engine.analyze(document);
+        for (const { at, length, text } of edits) {
+          const start = at % (document.text.length + 1);
+          document.update([{ range: document.lines.rangeOf(start, Math.min(document.text.length, start + length)), text }]);
+          const incremental = described(document, engine.analyze(document));
+          const fresh = engine.open(document.text);
+          if (!fresh.tree.rootNode.hasError) expect(incremental).toEqual(described(fresh, engine.analyze(fresh)));
+          fresh.dispose();
+        }
+        document.dispose();
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** A finding as a line of text: rule, place, message and the fix's edits, so that two analyses can be compared. */
+function described(document: PythonDocument, findings: Finding[]): string[] {
+  return findings
+    .map((finding) => {
+      const edits = finding.fix ? ` fix ${finding.fix.safety} ${JSON.stringify(finding.fix.edits.map((edit) => [edit.start, edit.end, edit.text]))} ${JSON.stringify(finding.fix.imports)}` : '';
+      return `${finding.rule.code}@${finding.start}-${finding.end} ${finding.message}${edits}`;
+    })
+    .sort();
+}

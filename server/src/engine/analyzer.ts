@@ -163,7 +163,7 @@ export class Analyzer {
     const source = document.text;
     const root = document.tree.rootNode;
     const facts = collectModuleFacts(root, source, this.options.target);
-    const dispatcher = this.dispatcherFor(source);
+    const dispatcher = this.dispatcherFor(source, document.kind === 'stub');
     const previous = document.analysisCache as UnitCache | undefined;
     const edits = document.takeEdits();
     const reusable = previous?.dispatcher === dispatcher && previous.factsFingerprint === facts.fingerprint ? previous.units : undefined;
@@ -210,9 +210,9 @@ export class Analyzer {
     return (document.analysisCache as UnitCache | undefined)?.refactorings ?? [];
   }
 
-  /** The rules whose `sourceIncludes` guard the text passes (and the unguarded ones). */
-  private dispatcherFor(source: string): Dispatcher {
-    const passes = (rule: Rule) => rule.visit.sourceIncludes === undefined || source.includes(rule.visit.sourceIncludes);
+  /** The rules whose `sourceIncludes` guard the text passes (and the unguarded ones); for a stub, which never runs, no correctness rule. */
+  private dispatcherFor(source: string, stub: boolean): Dispatcher {
+    const passes = (rule: Rule) => (rule.visit.sourceIncludes === undefined || source.includes(rule.visit.sourceIncludes)) && !(stub && rule.meta.kind === 'correctness');
     const active: SelectedRules = { diagnostics: this.rules.diagnostics.filter(passes), refactorings: this.rules.refactorings.filter(passes) };
     const key = `${active.diagnostics.map((rule) => rule.meta.code).join(' ')}|${active.refactorings.map((rule) => rule.meta.code).join(' ')}`;
     let dispatcher = this.dispatchers.get(key);
@@ -235,7 +235,7 @@ export class Analyzer {
           facts,
           semantic,
           text: (n) => source.slice(n.startIndex, n.endIndex),
-          report: (report) => findings.push(toFinding(rule.meta, report, refactoring)),
+          report: (report) => findings.push(toFinding(rule.meta, withCommentSafety(report, unit.node, source), refactoring)),
         };
         contexts.set(rule, context);
       }
@@ -312,6 +312,22 @@ function classScopeKey(unit: AnalysisUnit): string | undefined {
 function unitLabel(unit: AnalysisUnit, text: string): string {
   const ends = text.length <= 96 ? text : text.slice(0, 48) + text.slice(-48);
   return `${unit.shellNodes ? 'shell' : 'unit'}:${unit.enclosing.length}:${text.length}:${ends}`;
+}
+
+/**
+ * A fix that deletes a comment is unsafe, whatever its rule says (Ruff's rule): the comment is the
+ * user's, and it may explain the very code the fix replaces.
+ */
+function withCommentSafety(report: Report, unitNode: Node, source: string): Report {
+  const fix = report.fix;
+  if (!fix || fix.safety === 'unsafe' || fix.safety === 'suggestion') return report;
+  const replaced = fix.edits.filter((edit) => edit.end > edit.start && source.slice(edit.start, edit.end).includes('#'));
+  if (replaced.length === 0) return report;
+  const comments = unitNode.descendantsOfType('comment').filter((comment): comment is Node => comment !== null);
+  // A comment the fix writes back elsewhere (a moved line) is kept.
+  const kept = (comment: Node) => fix.edits.some((edit) => edit.text.includes(source.slice(comment.startIndex, comment.endIndex)));
+  const deletes = replaced.some((edit) => comments.some((comment) => comment.startIndex >= edit.start && comment.endIndex <= edit.end && !kept(comment)));
+  return deletes ? { ...report, fix: { ...fix, safety: 'unsafe' } } : report;
 }
 
 function toFinding(meta: RuleMeta, report: Report, refactoring: boolean): Finding {

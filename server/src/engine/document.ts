@@ -19,6 +19,12 @@ export interface OffsetEdit {
   newEnd: number;
 }
 
+/**
+ * A `.py` module, or a `.pyi` stub: stubs describe an interface for type checkers and never run,
+ * so rules about run-time behaviour leave them alone.
+ */
+export type SourceKind = 'module' | 'stub';
+
 export class PythonDocument {
   private currentText: string;
   private currentLines: LineIndex;
@@ -32,6 +38,7 @@ export class PythonDocument {
     private readonly parser: PythonParser,
     text: string,
     public version = 0,
+    readonly kind: SourceKind = 'module',
   ) {
     this.currentText = text;
     this.currentLines = new LineIndex(text);

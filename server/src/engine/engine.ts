@@ -2,7 +2,7 @@
 // selected rules, documents, analysis and fixes. No LSP or VS Code types beyond this line.
 
 import { Analyzer, type Finding } from './analyzer';
-import { PythonDocument } from './document';
+import { PythonDocument, type SourceKind } from './document';
 import { applyEdits, fixAllEdits, fixEdits, keepsParsing, type FixAll } from './fixes';
 import { loadPythonParser, type PythonParser } from './parser';
 import type { PythonVersion, Rule, RuleMeta, TextEdit } from './rule';
@@ -34,8 +34,8 @@ export class Engine {
     return new Engine(this.parser, allRules, options);
   }
 
-  open(text: string, version = 0): PythonDocument {
-    return new PythonDocument(this.parser, text, version);
+  open(text: string, version = 0, kind: SourceKind = 'module'): PythonDocument {
+    return new PythonDocument(this.parser, text, version, kind);
   }
 
   /** The document's findings to show as diagnostics. */
@@ -64,11 +64,11 @@ export class Engine {
    * Applies fixes until none is left (or `maxRounds`), re-analysing between rounds since
    * fixes that overlap wait for the next one. Returns the fixed text and how many fixes applied.
    */
-  fixAll(text: string, includeUnsafe = false, maxRounds = 10): { text: string; applied: number } {
+  fixAll(text: string, includeUnsafe = false, kind: SourceKind = 'module', maxRounds = 10): { text: string; applied: number } {
     let current = text;
     let applied = 0;
     for (let round = 0; round < maxRounds; round++) {
-      const document = this.open(current);
+      const document = this.open(current, 0, kind);
       try {
         const findings = this.analyze(document);
         const { edits, fixCount } = this.fixAllEdits(document, findings, includeUnsafe);
