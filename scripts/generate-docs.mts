@@ -19,9 +19,13 @@ function version(meta: RuleMeta): string {
   return meta.minPython[1] > 0 ? `${meta.minPython[0]}.${meta.minPython[1]}+` : '';
 }
 
+const SET = { default: '**default**', 'opt-in': 'opt-in', refactoring: 'refactoring' } as const;
+
 function table(linkPrefix: string): string {
-  const rows = ALL_RULES.map(({ meta }) => `| [${meta.code}](${linkPrefix}${meta.code}.md) | \`${meta.name}\` | ${meta.message} | ${meta.fix ? FIX[meta.fix.safety] : ''} | ${version(meta)} |`);
-  return ['| Code | Name | Message | Fix | Python |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = ALL_RULES.map(
+    ({ meta }) => `| [${meta.code}](${linkPrefix}${meta.code}.md) | \`${meta.name}\` | ${meta.kind} | ${SET[meta.selection]} | ${meta.message} | ${meta.fix ? FIX[meta.fix.safety] : ''} | ${version(meta)} |`,
+  );
+  return ['| Code | Name | Kind | Set | Message | Fix | Python |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 const expected = new Map<string, string>();

@@ -256,9 +256,9 @@ describe('Analyzer, incrementally, with every rule and the semantic model', () =
         for (const { at, length, text } of edits) {
           const start = at % (document.text.length + 1);
           document.update([{ range: document.lines.rangeOf(start, Math.min(document.text.length, start + length)), text }]);
-          const incremental = described(document, engine.analyze(document));
+          const incremental = described(engine.analyze(document));
           const fresh = engine.open(document.text);
-          if (!fresh.tree.rootNode.hasError) expect(incremental).toEqual(described(fresh, engine.analyze(fresh)));
+          if (!fresh.tree.rootNode.hasError) expect(incremental).toEqual(described(engine.analyze(fresh)));
           fresh.dispose();
         }
         document.dispose();
@@ -269,7 +269,7 @@ describe('Analyzer, incrementally, with every rule and the semantic model', () =
 });
 
 /** A finding as a line of text: rule, place, message and the fix's edits, so that two analyses can be compared. */
-function described(document: PythonDocument, findings: Finding[]): string[] {
+function described(findings: Finding[]): string[] {
   return findings
     .map((finding) => {
       const edits = finding.fix ? ` fix ${finding.fix.safety} ${JSON.stringify(finding.fix.edits.map((edit) => [edit.start, edit.end, edit.text]))} ${JSON.stringify(finding.fix.imports)}` : '';

@@ -3,6 +3,21 @@ import { testRule } from '../rule-tester';
 
 testRule(rule, {
   valid: [
+    // A mixin that reads its **kwargs takes them as its own options (pandas' `_GroupByMixin`), not as the next class's.
+    [
+      'class GroupByMixin:',
+      '    def __init__(self, obj, parent=None, **kwargs):',
+      '        self.selection = kwargs.get("selection")',
+      '        self.obj = obj',
+      '',
+      'class Resampler:',
+      '    def __init__(self, obj):',
+      '        self.obj = obj',
+      '',
+      'class GroupedResampler(GroupByMixin, Resampler):',
+      '    pass',
+      '',
+    ].join('\n'),
     {
       name: 'a mixin without __init__',
       code: 'import json\n\nclass JsonMixin:\n    def to_json(self):\n        return json.dumps(vars(self))\n\nclass User(JsonMixin, Model):\n    pass\n',
@@ -194,7 +209,6 @@ testRule(rule, {
         'class PagingMixin(Generic[T]):',
         '    def __init__(self, page_size=50, **options):',
         '        self.page_size = page_size',
-        '        self.options = options',
         '',
         'class Listing(PagingMixin[T], View):',
         '    pass',

@@ -19,6 +19,12 @@ testRule(rule, {
     // Deliberately shared state: a private parameter, a memo table.
     'def synopsis(path, _cache={}):\n    if path not in _cache:\n        _cache[path] = read_first_line(path)\n    return _cache[path]\n',
     'def fib(n, memo={0: 0, 1: 1}):\n    if n not in memo:\n        memo[n] = fib(n - 1) + fib(n - 2)\n    return memo[n]\n',
+    // Only read, or returned unchanged: sharing a default nobody changes is harmless.
+    'def strip(h, slp=[]):\n    if not slp:\n        return h\n    return h, slp\n',
+    // Idempotent changes: the same constant once, whatever came before; closures share the state on purpose.
+    'def compile_ext(name, library_dirs=[]):\n    if "/usr/lib" not in library_dirs:\n        library_dirs.append("/usr/lib")\n    return build(name, library_dirs)\n',
+    'def compile_ext(name, dirs=[]):\n    for s in ("/sw/", "/opt/local/"):\n        if s + "lib" not in dirs and exists(s + "lib"):\n            dirs.append(s + "lib")\n    return build(name, dirs)\n',
+    'def indented_block(expr, stack, backups=[]):\n    backups.append(stack[:])\n    def reset():\n        stack[:] = backups[-1]\n    return expr.on_fail(reset)\n',
     // Only read: sharing a default nobody changes or hands out is harmless.
     'def render(rows, columns=[], options={}):\n    for row in rows:\n        print([row[c] for c in columns], options.get("sep"))\n',
     // Stored on the instance but never changed there.
@@ -98,9 +104,9 @@ testRule(rule, {
     },
     {
       name: 'two defaults of a one-line method',
-      code: 'class Cache:\n    def get(self, key, hits={}, misses=set()):return hits, misses\n',
+      code: 'class Cache:\n    def get(self, key, hits={}, misses=set()):hits.update(key=1); misses.add(key); return hits, misses\n',
       findings: [{ text: '{}' }, { text: 'set()' }],
-      output: 'class Cache:\n    def get(self, key, hits=None, misses=None):\n        if hits is None:\n            hits = {}\n        if misses is None:\n            misses = set()\n        return hits, misses\n',
+      output: 'class Cache:\n    def get(self, key, hits=None, misses=None):\n        if hits is None:\n            hits = {}\n        if misses is None:\n            misses = set()\n        hits.update(key=1); misses.add(key); return hits, misses\n',
     },
     {
       name: 'collections types, through both import styles',
@@ -122,9 +128,9 @@ testRule(rule, {
     },
     {
       name: 'no fix when the default reads a variable: in the body the parameter would shadow it',
-      code: 'def numbered(start):\n    def window(lines=[start], seen=[]):\n        seen.append(1)\n        return lines\n    return window\n',
-      findings: [{ text: '[start]', fix: null }, { text: '[]', fix: 'unsafe' }],
-      output: 'def numbered(start):\n    def window(lines=[start], seen=None):\n        if seen is None:\n            seen = []\n        seen.append(1)\n        return lines\n    return window\n',
+      code: 'def counters(keys):\n    def count(key, counts={k: 0 for k in keys}, seen=[]):\n        counts[key] += 1\n        seen.append(key)\n    return count\n',
+      findings: [{ text: '{k: 0 for k in keys}', fix: null }, { text: '[]', fix: 'unsafe' }],
+      output: 'def counters(keys):\n    def count(key, counts={k: 0 for k in keys}, seen=None):\n        if seen is None:\n            seen = []\n        counts[key] += 1\n        seen.append(key)\n    return count\n',
     },
     {
       name: 'goes after the None checks of earlier parameters, keeping their order',
@@ -133,8 +139,14 @@ testRule(rule, {
       output: 'def merge(base=None, extra=None):\n    if base is None:\n        base = {}\n    if extra is None:\n        extra = {}\n    extra.update(base)\n    return extra\n',
     },
     {
+      name: 'a guarded append of a value that changes from call to call accumulates',
+      code: 'def walk(node, seen=[]):\n    if node not in seen:\n        seen.append(node)\n    return len(seen)\n',
+      findings: [{ text: '[]', message: 'changed in place' }],
+      output: 'def walk(node, seen=None):\n    if seen is None:\n        seen = []\n    if node not in seen:\n        seen.append(node)\n    return len(seen)\n',
+    },
+    {
       name: 'no fix when a one-line body starts with a docstring',
-      code: 'def keep(x=[]): "Keep x."; return x\n',
+      code: 'def keep(x=[]): "Keep x."; x.append(1); return x\n',
       findings: [{ text: '[]', fix: null }],
     },
   ],

@@ -3,6 +3,8 @@ import { testRule } from '../rule-tester';
 
 testRule(rule, {
   valid: [
+    // `*` multiplies arrays, polynomials and symbolic expressions too: no number, no math.prod().
+    'from functools import reduce\nimport operator\nterm = reduce(operator.mul, factors)\n',
     // `+` also joins tuples, lists and strings: without a number start value or numeric items, sum() is the wrong tool.
     'from functools import reduce\nimport operator\nflat = reduce(operator.add, list_of_tuples)\n',
     'from functools import reduce\nwords = reduce(lambda a, b: a + b, parts)\n',
@@ -34,21 +36,21 @@ testRule(rule, {
     },
     {
       name: 'operator.mul becomes math.prod and imports math',
-      code: 'import operator\nfrom functools import reduce\n\nvolume = reduce(operator.mul, dimensions)\n',
+      code: 'import operator\nfrom functools import reduce\n\nvolume = reduce(operator.mul, [len(side) for side in sides])\n',
       findings: [{ text: 'reduce', fix: 'unsafe', message: '`math.prod()`' }],
-      output: 'import operator\nfrom functools import reduce\nimport math\n\nvolume = math.prod(dimensions)\n',
+      output: 'import operator\nfrom functools import reduce\nimport math\n\nvolume = math.prod([len(side) for side in sides])\n',
     },
     {
       name: 'an aliased operator function; the initial value becomes start=',
-      code: 'import functools\nimport math\nfrom operator import mul as times\n\nscaled = functools.reduce(times, factors, base)\n',
+      code: 'import functools\nimport math\nfrom operator import mul as times\n\nscaled = functools.reduce(times, factors, 1.0)\n',
       findings: [{ text: 'functools.reduce' }],
-      output: 'import functools\nimport math\nfrom operator import mul as times\n\nscaled = math.prod(factors, start=base)\n',
+      output: 'import functools\nimport math\nfrom operator import mul as times\n\nscaled = math.prod(factors, start=1.0)\n',
     },
     {
       name: 'reversed operands and an already imported prod',
-      code: 'from functools import reduce\nfrom math import prod\n\nodds = reduce(lambda x, y: (y * x), ratios)\n',
+      code: 'from functools import reduce\nfrom math import prod\n\nodds = reduce(lambda x, y: (y * x), range(1, n + 1))\n',
       findings: [{ text: 'reduce' }],
-      output: 'from functools import reduce\nfrom math import prod\n\nodds = prod(ratios)\n',
+      output: 'from functools import reduce\nfrom math import prod\n\nodds = prod(range(1, n + 1))\n',
     },
     {
       name: 'a generator expression loses its doubled parentheses',

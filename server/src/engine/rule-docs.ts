@@ -1,6 +1,6 @@
 // Renders a rule's metadata as markdown: the hover and the generated reference are the same text.
 
-import type { RuleMeta } from './rule';
+import type { PeerRule, RuleMeta } from './rule';
 
 export const DOCS_BASE_URL = 'https://github.com/python-pattern-hints/pyhints/blob/main/docs/rules';
 
@@ -41,14 +41,40 @@ export function hoverMarkdown(meta: RuleMeta, message: string): string {
   return parts.join('\n\n');
 }
 
+const KIND_LABEL = {
+  correctness: 'correctness — the code misbehaves at run time',
+  suggestion: 'suggestion — the code works, and a better idiom exists',
+} as const;
+
+/** Whether the rule runs without being selected, and how to turn it on. */
+export function selectionNote(meta: RuleMeta): string {
+  switch (meta.selection) {
+    case 'default':
+      return 'in the default set: it runs unless ignored';
+    case 'opt-in':
+      return `opt-in: it runs when selected (\`select = ["${meta.code}"]\`, its name, a prefix or \`ALL\`)`;
+    case 'refactoring':
+      return `a refactoring: offered in the light bulb, with no diagnostic; selected (\`${meta.code}\`), it is reported too`;
+  }
+}
+
+const PEER_TOOL = { ruff: 'Ruff', 'flake8-bugbear': 'flake8-bugbear', 'flake8-comprehensions': 'flake8-comprehensions', pylint: 'Pylint' } as const;
+
+function peerText(peer: PeerRule): string {
+  return `${PEER_TOOL[peer.tool]} \`${peer.code}\` (\`${peer.name}\`)`;
+}
+
 /** A rule's page in `docs/rules/`. */
 export function rulePageMarkdown(meta: RuleMeta): string {
   const facts = [
     `- Code: \`${meta.code}\` · name: \`${meta.name}\` · category: ${meta.category} · default severity: ${meta.severity}`,
+    `- Kind: ${KIND_LABEL[meta.kind]}`,
+    `- Set: ${selectionNote(meta)}`,
     `- Fix: ${meta.fix ? `${FIX_LABEL[meta.fix.safety]} — ${meta.fix.title}` : 'none'}`,
   ];
   const version = versionNote(meta);
   if (version) facts.push(`- ${version}`);
+  if (meta.peers?.length) facts.push(`- Peers: ${meta.peers.map(peerText).join(', ')}`);
   const sections = [
     `# ${meta.code} ${meta.name}`,
     `> ${meta.message}`,
@@ -63,6 +89,9 @@ export function rulePageMarkdown(meta: RuleMeta): string {
     pythonBlock(meta.docs.instead),
   ];
   if (meta.docs.fixSafety) sections.push('## Fix safety', meta.docs.fixSafety);
-  sections.push('## Suppressing', `Add \`# noqa: ${meta.code}\` to the line, or list \`${meta.code}\` under \`ignore\` in \`[tool.pyhints]\`.`);
+  if (meta.narrower) sections.push('## Compared with its peers', meta.narrower);
+  const peerSuppressions = (meta.peers ?? []).map((peer) => (peer.tool === 'pylint' ? `\`# pylint: disable=${peer.name}\`` : `\`# noqa: ${peer.code}\``));
+  const peers = peerSuppressions.length > 0 ? ` A line already silenced for a peer (${[...new Set(peerSuppressions)].join(', ')}) is silenced for this rule too.` : '';
+  sections.push('## Suppressing', `Add \`# noqa: ${meta.code}\` to the line, or list \`${meta.code}\` under \`ignore\` in \`[tool.pyhints]\`.${peers}`);
   return sections.join('\n\n') + '\n';
 }

@@ -22,7 +22,11 @@ const check: NodeHandler = (definition, context) => {
 
   const getters = new Map<string, Accessor>();
   const setters = new Map<string, Accessor>();
-  for (const method of plainMethods(definition)) {
+  const methods = plainMethods(definition);
+  // Accessors as the class's convention (matplotlib's `Artist`, found by name by `set(**kwargs)`):
+  // an API style, not a one-off pair.
+  if (methods.filter((method) => /^(get|set)_/.test(method.childForFieldName('name')?.text ?? '')).length > 6) return;
+  for (const method of methods) {
     const name = method.childForFieldName('name');
     const match = name && /^(get|set)_([A-Za-z]\w*)$/.exec(context.text(name));
     if (!name || !match) continue;
@@ -143,7 +147,9 @@ export default defineRule({
         'Flags a class that defines both `get_x(self)`, which only returns `self._x`, and `set_x(self, value)`, which only',
         'assigns `self._x = value` (docstrings allowed; the storage may also be `__x`). The finding sits on the getter.',
         'Classes with bases other than `object` or `Generic[...]` are skipped, since their accessors may be the API a base',
-        'class or framework calls; so are decorated methods, and classes that already expose `x` or pass the accessors to `property()`.',
+        'class or framework calls; so are classes with more than six `get_`/`set_` methods, where accessors are the',
+        'class\'s convention (a property system that finds them by name), decorated methods, and classes that already',
+        'expose `x` or pass the accessors to `property()`.',
       ].join(' '),
       why: [
         'Accessor pairs are how languages without properties keep the freedom to add logic later. Python does not need',

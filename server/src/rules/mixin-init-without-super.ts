@@ -53,15 +53,16 @@ const check: NodeHandler = (definition, context) => {
   const mixin = context.text(className);
   const skipped = skippedBase(mixin, context);
   if (skipped === undefined || chainsExplicitly(definition, context) || isPlaceholder(definition, context)) return;
-  const forwards = args && kwargs && !usesEither(definition, [args, kwargs], context);
+  // An `__init__` that reads its `*args`/`**kwargs` (`kwargs.get("selection")`) takes them as its own
+  // options, not as arguments meant for the classes after it.
+  if (usesEither(definition, [args, kwargs].filter((name): name is string => name !== undefined), context)) return;
   const consequence = skipped
     ? `\`${skipped.subclass}\` lists it before \`${skipped.base}\`, whose \`__init__\` then never runs`
     : 'the `__init__` of the classes after it in a subclass\'s MRO never runs';
   context.report({
     node: name,
     message: `\`${mixin}.__init__\` takes \`${[args, kwargs].filter(Boolean).join(', ')}\` but never passes them to \`super().__init__()\`: ${consequence}`,
-    // Arguments the mixin reads or takes from (`kwargs.pop("x")`) are its own: forwarding them would hand them on.
-    fix: forwards ? superCall(definition, `super().__init__(${args}, ${kwargs})`, context) : undefined,
+    fix: args && kwargs ? superCall(definition, `super().__init__(${args}, ${kwargs})`, context) : undefined,
   });
 };
 
@@ -83,7 +84,7 @@ function skippedBase(mixin: string, context: RuleContext): { subclass: string; b
   return undefined;
 }
 
-/** Whether the method's body reads `*args` or `**kwargs` (names given without stars). */
+/** Whether the method's body reads `*args` or `**kwargs` (names given with their stars). */
 function usesEither(definition: Node, names: string[], context: RuleContext): boolean {
   const scope = localScope(definition);
   return names.some((name) => {

@@ -3,7 +3,7 @@ import { atLeast } from '../engine/analyzer';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
 import { localScope } from '../engine/semantic/local-scopes';
 import { attributeUses, valueUses } from '../engine/semantic/value-uses';
-import { attributeOf, bodyStatements, decoratorsOf, enclosingClass, indentationOf, isDocstring, lineBreakOf, namedChildren, startsItsLine } from '../engine/syntax';
+import { attributeOf, bodyStatements, decoratorsOf, enclosingClass, enclosingFunction, indentationOf, isDocstring, lineBreakOf, namedChildren, startsItsLine } from '../engine/syntax';
 
 /** Displays that build a new mutable object. */
 const MUTABLE_DISPLAYS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
@@ -19,7 +19,7 @@ const DELIBERATE = /^_|cache|memo/i;
  */
 const WIDENABLE = new Set(['identifier', 'attribute', 'generic_type', 'subscript', 'binary_operator']);
 
-/** How the shared default can be seen from outside one call. */
+/** How the shared default is seen to be shared: changed and returned, stored and changed, or changed. */
 type Sharing = 'returned' | 'stored' | 'mutated';
 
 /** Functions outside class bodies; methods are checked with their class, whose other methods may change what they store. */
@@ -56,19 +56,18 @@ function check(definition: Node, owner: Node | undefined, context: RuleContext):
 }
 
 const MESSAGES: Record<Sharing, (name: string) => string> = {
-  returned: (name) => `The default of \`${name}\` is built once and returned: every caller that omits it gets the same object`,
+  returned: (name) => `The default of \`${name}\` is built once, changed in place and returned: every call that omits it gets the same object back`,
   stored: (name) => `The default of \`${name}\` is built once, stored on the instance and changed there: every instance created without it shares one object`,
   mutated: (name) => `The default of \`${name}\` is built once and changed in place: each call sees what earlier calls left in it`,
 };
 
 /**
- * How the one default object can be seen to be shared: returned or yielded to callers, changed in
- * place by the function, or stored on the instance (`self.items = items`) where a method of the
- * class changes it. A default that is only read, or stored and only read, is not flagged: sharing
- * it is harmless. Uses after the parameter is rebound (`items = list(items)`) are another object.
- * State kept in the default on purpose is not flagged either: a default that starts with content
- * (a counter `[0]`), a run-once guard (`if done: return … done.append(1)`) or a memo table (looked
- * up with `in`, filled by key) — a fix would reset it on every call.
+ * How the one default object can be seen to be shared: the function changes it in place (and may
+ * return it to callers too), or stores it on the instance (`self.items = items`) where a method of
+ * the class changes it. A default that is only read — or returned, or stored, and changed by no
+ * one the rule can see — is not flagged: sharing it is harmless. Uses after the parameter is
+ * rebound (`items = list(items)`) are another object. State kept in the default on purpose is not
+ * flagged either (see `keepsState`): a fix would reset it on every call.
  */
 function observableSharing(definition: Node, owner: Node | undefined, name: string, value: Node, context: RuleContext): Sharing | undefined {
   const binding = localScope(definition).bindings.get(name)?.find((each) => each.kind === 'parameter');
@@ -76,9 +75,11 @@ function observableSharing(definition: Node, owner: Node | undefined, name: stri
   const uses = valueUses(context.semantic, binding);
   const rebound = Math.min(...uses.rebound.map((node) => node.startIndex));
   const before = (nodes: Node[]) => nodes.filter((node) => node.startIndex < rebound);
-  if (before(uses.returned).length > 0) return 'returned';
   const mutated = before(uses.mutated);
-  if (mutated.length > 0) return keepsState(value, uses.references, context) ? undefined : 'mutated';
+  if (mutated.length > 0) {
+    if (keepsState(definition, value, mutated, uses.references, context)) return undefined;
+    return before(uses.returned).length > 0 ? 'returned' : 'mutated';
+  }
   const stored = owner ? before(uses.stored).map((node) => storedAttribute(node, definition)).filter((attribute) => attribute !== undefined) : [];
   return stored.some((attribute) => attributeUses(context.semantic, owner!, attribute).mutated.length > 0) ? 'stored' : undefined;
 }
@@ -91,8 +92,13 @@ function storedAttribute(reference: Node, method: Node): string | undefined {
   return self?.type === 'identifier' ? attributeOf(left, self.text, (node) => node.text) : undefined;
 }
 
-/** Signs of state kept in the default on purpose; see `observableSharing`. */
-function keepsState(value: Node, references: readonly Node[], context: RuleContext): boolean {
+/**
+ * Signs that a default changed in place is state kept on purpose: it starts with content (a
+ * counter `[0]`), it guards a run-once path (`if done: return … done.append(1)`), it is a memo
+ * table (looked up with `in`, filled by key), closures made by the function share it, or every
+ * change is idempotent (`if "/usr/lib" not in dirs: dirs.append("/usr/lib")`).
+ */
+function keepsState(definition: Node, value: Node, mutated: readonly Node[], references: readonly Node[], context: RuleContext): boolean {
   if ((value.type === 'list' || value.type === 'dictionary' || value.type === 'set') && namedChildren(value).length > 0) return true;
   const inCondition = (node: Node) => {
     const parent = node.parent?.type === 'not_operator' ? node.parent.parent : node.parent;
@@ -101,7 +107,43 @@ function keepsState(value: Node, references: readonly Node[], context: RuleConte
   if (references.some(inCondition)) return true;
   const storesByKey = references.some((node) => node.parent?.type === 'subscript' && node.parent.parent?.type === 'assignment');
   const looksUp = references.some((node) => node.parent?.type === 'comparison_operator' && /\bin\b/.test(context.text(node.parent)));
-  return storesByKey && looksUp;
+  if (storesByKey && looksUp) return true;
+  if (references.some((node) => enclosingFunction(node)?.id !== definition.id)) return true;
+  return mutated.every((node) => addsGuardedConstant(node, context));
+}
+
+/**
+ * `x.append(v)` (or `add`, `insert`) inside `if v not in x …:`, where `v` is a constant: the same
+ * values once, whatever the calls before (numpy's `if s + "lib" not in library_dirs: …append`).
+ */
+function addsGuardedConstant(reference: Node, context: RuleContext): boolean {
+  const call = reference.parent?.parent;
+  if (call?.type !== 'call' || !/^(append|add|insert|appendleft)$/.test(reference.parent?.childForFieldName('attribute')?.text ?? '')) return false;
+  const value = namedChildren(call.childForFieldName('arguments')).at(-1);
+  if (!value || !isConstant(value, context)) return false;
+  const guard = `${context.text(value).replace(/\s+/g, ' ')} not in ${reference.text}`;
+  for (let node = call.parent; node && node.type !== 'function_definition'; node = node.parent) {
+    const condition = node.type === 'if_statement' ? node.childForFieldName('condition') : null;
+    const tests = condition ? [condition, ...condition.descendantsOfType('comparison_operator').filter((each): each is Node => each !== null)] : [];
+    if (tests.some((test) => test.type === 'comparison_operator' && context.text(test).replace(/\s+/g, ' ') === guard)) return true;
+  }
+  return false;
+}
+
+const LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
+
+/** A literal, arithmetic of constants, a module constant, or a loop variable over a display of literals. */
+function isConstant(expression: Node, context: RuleContext): boolean {
+  if (LITERALS.has(expression.type)) return true;
+  if (expression.type === 'binary_operator' || expression.type === 'parenthesized_expression') return namedChildren(expression).every((part) => isConstant(part, context));
+  if (expression.type !== 'identifier') return false;
+  const binding = context.semantic.resolve(expression);
+  if (binding?.scope === context.semantic.module) return binding.valueType !== undefined && LITERALS.has(binding.valueType);
+  if (binding?.kind !== 'for' || !binding.node) return false;
+  let loop: Node | null = binding.node.parent;
+  while (loop && loop.type !== 'for_statement') loop = loop.parent;
+  const iterable = loop?.childForFieldName('right');
+  return (iterable?.type === 'tuple' || iterable?.type === 'list' || iterable?.type === 'set') && namedChildren(iterable).every((item) => LITERALS.has(item.type));
 }
 
 function isMutable(value: Node, context: RuleContext): boolean {

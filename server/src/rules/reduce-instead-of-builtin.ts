@@ -22,9 +22,10 @@ const check: CallHandler = (call, context) => {
   const [callback, iterable, initial] = args;
   const operation = operationOf(callback, context);
   if (!operation) return;
-  // `+` also concatenates strings, lists and tuples, where `sum()` raises or needs a start value:
-  // only numbers (shown by the start value or the items) make the advice right.
-  if (operation === 'sum' && !(initial ? isNumeric(initial, context) : hasNumericItems(iterable, context))) return;
+  // `+` also concatenates strings, lists and tuples, where `sum()` raises or needs a start value, and
+  // `*` multiplies arrays, polynomials and symbolic expressions, which `math.prod()` is not for: only
+  // numbers (shown by the start value or the items) make the advice right.
+  if (!(initial ? isNumeric(initial, context) : hasNumericItems(iterable, context))) return;
   // math.prod() arrived in Python 3.8; below it there is nothing to suggest.
   if (operation === 'product' && !atLeast(context.facts.target, [3, 8])) return;
 
@@ -135,9 +136,10 @@ export default defineRule({
     docs: {
       what: [
         'Flags `functools.reduce` whose function only adds or multiplies its two arguments: `lambda a, b: a + b`,',
-        '`lambda a, b: a * b` (either operand order), `operator.add` or `operator.mul`. Additions only when they add',
-        'numbers, as a number start value (`reduce(add, xs, 0)`) or the items (`range(…)`, a comprehension computing',
-        '`len(…)`) show: `+` also joins strings, lists and tuples, where `sum()` is the wrong tool.',
+        '`lambda a, b: a * b` (either operand order), `operator.add` or `operator.mul` — when the values are numbers,',
+        'as a number start value (`reduce(add, xs, 0)`) or the items (`range(…)`, a comprehension computing `len(…)`)',
+        'show. `+` also joins strings, lists and tuples, and `*` multiplies arrays, polynomials and symbolic',
+        'expressions: there `sum()` and `math.prod()` are the wrong tools.',
       ].join(' '),
       why: [
         'A fold hides a simple intent behind a callback the reader has to decode. `sum()` and `math.prod()`',
@@ -152,9 +154,9 @@ export default defineRule({
         'import operator',
         '',
         'total = reduce(lambda acc, n: acc + n, amounts, 0)',
-        'volume = reduce(operator.mul, dimensions)',
+        'cells = reduce(operator.mul, [len(axis) for axis in axes], 1)',
       ].join('\n'),
-      instead: ['import math', '', 'total = sum(amounts)', 'volume = math.prod(dimensions)'].join('\n'),
+      instead: ['import math', '', 'total = sum(amounts)', 'cells = math.prod(len(axis) for axis in axes)'].join('\n'),
       fixSafety: [
         'The fix is unsafe because the results can differ in corner cases. `sum()` and `math.prod()` start from `0` and',
         '`1` when there is no initial value, so an empty iterable no longer raises `TypeError`. A lambda written `b + a`',
