@@ -13,8 +13,8 @@ afterEach(() => trees.splice(0).forEach((tree) => tree.delete()));
 function analyse(code: string) {
   const tree = parser.parse(code);
   trees.push(tree);
-  const facts = collectModuleFacts(tree.rootNode, code, [3, 12]);
-  const semantic = new SemanticModel(facts);
+  const { facts } = collectModuleFacts(tree.rootNode, code, [3, 12]);
+  const semantic = new SemanticModel(facts, code);
   const at = (text: string, nth = 0): Node => {
     let index = -1;
     for (let i = 0; i <= nth; i++) {

@@ -6,7 +6,7 @@
 
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, PythonDocument } from './document';
-import { collectModuleFacts, type ModuleFacts } from './facts';
+import { collectModuleFacts, type ModuleFacts, type StatementFactsCache } from './facts';
 import type { CallHandler, ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit } from './rule';
 import type { SelectedRules } from './selection';
 import { localScope } from './semantic/local-scopes';
@@ -45,6 +45,8 @@ interface UnitCache {
   /** Findings are reusable only under the same rules and the same module facts. */
   dispatcher: Dispatcher;
   factsFingerprint: string;
+  /** Each top-level statement's share of the module facts, by its text. */
+  statementFacts: StatementFactsCache;
   /** Analysed units by `unitLabel`; a label may be shared, the text then tells them apart. */
   units: Map<string, CachedUnit[]>;
   /** Every unit's findings of this analysis, where they were: what a unit that stops parsing keeps. */
@@ -135,6 +137,7 @@ interface AnalysisRun {
   dispatcher: Dispatcher;
   calleeNames: ReadonlySet<string>;
   calleePattern: RegExp | undefined;
+  classScopes: ClassScopeKeys;
 }
 
 export class Analyzer {
@@ -162,18 +165,20 @@ export class Analyzer {
   analyze(document: PythonDocument): Finding[] {
     const source = document.text;
     const root = document.tree.rootNode;
-    const facts = collectModuleFacts(root, source, this.options.target);
-    const dispatcher = this.dispatcherFor(source, document.kind === 'stub');
     const previous = document.analysisCache as UnitCache | undefined;
+    const { facts, cache: statementFacts } = collectModuleFacts(root, source, this.options.target, previous?.statementFacts);
+    const dispatcher = this.dispatcherFor(source, document.kind === 'stub');
     const edits = document.takeEdits();
     const reusable = previous?.dispatcher === dispatcher && previous.factsFingerprint === facts.fingerprint ? previous.units : undefined;
-    const carried = previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : [];
-    const cache: UnitCache = { dispatcher, factsFingerprint: facts.fingerprint, units: new Map(), placed: [], refactorings: [] };
+    // Computed only when a unit does not parse: on most keystrokes none is broken.
+    let carried: PlacedFindings[] | undefined;
+    const carriedFindings = () => (carried ??= previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : []);
+    const cache: UnitCache = { dispatcher, factsFingerprint: facts.fingerprint, statementFacts, units: new Map(), placed: [], refactorings: [] };
     const { names, pattern } = dispatcher.calleeNamesFor(facts);
-    const semantic = new SemanticModel(facts, (classNode) => {
+    const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
-    const run: AnalysisRun = { source, facts, semantic, dispatcher, calleeNames: names, calleePattern: pattern };
+    const run: AnalysisRun = { source, facts, semantic, dispatcher, calleeNames: names, calleePattern: pattern, classScopes: new ClassScopeKeys() };
 
     const findings: Finding[] = [];
     for (const unit of analysisUnits(root, source)) {
@@ -182,14 +187,14 @@ export class Analyzer {
       const shell = unit.shellNodes !== undefined;
       // Half-typed code parses into ERROR nodes; rules would guess on it, so such a unit keeps what it had.
       if (unit.node.hasError) {
-        const kept = carried.filter((placed) => placed.shell === shell && placed.start >= start && placed.end <= end).flatMap((placed) => placed.findings);
+        const kept = carriedFindings().filter((placed) => placed.shell === shell && placed.start >= start && placed.end <= end).flatMap((placed) => placed.findings);
         cache.placed.push({ start, end, shell, findings: kept });
         findings.push(...kept);
         continue;
       }
       const text = source.slice(start, end);
       const label = unitLabel(unit, text);
-      const same = (cached: CachedUnit) => cached.text === text && cached.enclosing === unit.enclosing && (cached.classScope === undefined || cached.classScope === classScopeKey(unit));
+      const same = (cached: CachedUnit) => cached.text === text && cached.enclosing === unit.enclosing && (cached.classScope === undefined || cached.classScope === run.classScopes.keyOf(unit));
       const labelled = cache.units.get(label);
       let entry = labelled?.find(same) ?? reusable?.get(label)?.find(same);
       if (!entry) entry = this.analyzeUnit(run, unit, text);
@@ -265,7 +270,7 @@ export class Analyzer {
     }
     const entry: CachedUnit = { text, enclosing: unit.enclosing, start: unit.node.startIndex, findings };
     if (this.classScopeRead) {
-      const key = classScopeKey(unit);
+      const key = run.classScopes.keyOf(unit);
       if (key !== undefined) entry.classScope = key;
     }
     return entry;
@@ -292,16 +297,41 @@ export class Analyzer {
 
 /**
  * What a member unit saw of its class's names: those bound above it in the class body (the body
- * runs top to bottom, so later ones cannot matter). Undefined for a unit not in a class body.
+ * runs top to bottom, so later ones cannot matter), as their count and a hash. Computed once per
+ * class and analysis: a big class has hundreds of members that may ask.
  */
-function classScopeKey(unit: AnalysisUnit): string | undefined {
-  const owner = unit.node.parent?.parent;
-  if (owner?.type !== 'class_definition') return undefined;
-  const seen: string[] = [];
-  for (const [name, bindings] of localScope(owner).bindings) {
-    for (const binding of bindings) if (binding.node && binding.node.startIndex < unit.node.startIndex) seen.push(`${name}:${binding.kind}:${binding.qualified ?? ''}`);
+class ClassScopeKeys {
+  private readonly byClass = new Map<number, { effective: number[]; hashes: number[] }>();
+
+  keyOf(unit: AnalysisUnit): string | undefined {
+    const owner = unit.node.parent?.parent;
+    if (owner?.type !== 'class_definition') return undefined;
+    let entry = this.byClass.get(owner.id);
+    if (!entry) {
+      const bindings = [...localScope(owner).bindings.values()].flat().sort((a, b) => (a.effective ?? 0) - (b.effective ?? 0));
+      const hashes = [0x811c9dc5];
+      for (const binding of bindings) hashes.push(fnv1a(hashes[hashes.length - 1], `${binding.name}:${binding.kind}:${binding.qualified ?? ''}`));
+      this.byClass.set(owner.id, (entry = { effective: bindings.map((binding) => binding.effective ?? 0), hashes }));
+    }
+    const before = countAtMost(entry.effective, unit.node.startIndex);
+    return `${before}:${entry.hashes[before]}`;
   }
-  return seen.join(' ');
+}
+
+function fnv1a(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+/** How many of the sorted `values` are at most `limit`. */
+function countAtMost(values: readonly number[], limit: number): number {
+  let [low, high] = [0, values.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**

@@ -42,7 +42,7 @@ export class PythonDocument {
   ) {
     this.currentText = text;
     this.currentLines = new LineIndex(text);
-    this.currentTree = parser.parse(text);
+    this.currentTree = parser.parse(text, undefined, this.currentLines.hasLoneCarriageReturn);
   }
 
   get text(): string {
@@ -88,7 +88,7 @@ export class PythonDocument {
         oldTree.edit(edit);
       }
     }
-    this.currentTree = this.parser.parse(this.currentText, fullReplace ? undefined : oldTree);
+    this.currentTree = this.parser.parse(this.currentText, fullReplace ? undefined : oldTree, this.currentLines.hasLoneCarriageReturn);
     oldTree.delete();
     this.version = version;
   }

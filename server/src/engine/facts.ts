@@ -2,11 +2,12 @@
 // the top-level statements (and the blocks of top-level compound statements), and handed to every
 // rule through the semantic model. A change to them (an import added, a class renamed, a dunder
 // added to a class) invalidates every cached unit result, so they hold names, not positions.
+// Each top-level statement's share is kept with its text, so a keystroke recomputes only its own.
 
 import type { Node } from 'web-tree-sitter';
 import type { PythonVersion } from './rule';
-import { classFacts, type ClassFacts } from './semantic/classes';
-import { collectModuleBindings, type ModuleBinding } from './semantic/module-bindings';
+import { rawClassFacts, withQualifiedNames, type ClassFacts } from './semantic/classes';
+import { statementBindings, type ModuleBinding } from './semantic/module-bindings';
 import { qualifiedInModule } from './semantic/model';
 
 export interface ModuleFacts {
@@ -25,21 +26,92 @@ export interface ModuleFacts {
   readonly fingerprint: string;
 }
 
-const CATCHES_NOT_IMPLEMENTED = /\bexcept\b[^:\n]*\bNotImplementedError\b/;
-/** A decorator line: `@name`, `@a.b(…)`; read from the text, since decorators sit in every unit of the module. */
-const DECORATOR_LINE = /^[ \t]*@[ \t]*([A-Za-z_][\w.]*)/gm;
+/** What one top-level statement contributes, before names are resolved. */
+interface StatementFacts {
+  text: string;
+  bindings: ModuleBinding[];
+  starImports: string[];
+  classes: ClassFacts[];
+  /** The facts above as a string: the module's fingerprint is made of these, in order. */
+  key: string;
+}
 
-export function collectModuleFacts(root: Node, source: string, target: PythonVersion): ModuleFacts {
-  const { bindings, starImports, classes: classNodes } = collectModuleBindings(root);
+/** The statements' facts of an analysis, by a short label (their text tells those under one label apart). */
+export type StatementFactsCache = Map<string, StatementFacts[]>;
+
+const CATCHES_NOT_IMPLEMENTED = /\bexcept\b[^:\n]*\bNotImplementedError\b/;
+/** The dotted name after a decorator's `@`. */
+const DECORATOR_NAME = /[ \t]*([A-Za-z_][\w.]*)/y;
+
+export function collectModuleFacts(root: Node, source: string, target: PythonVersion, previous?: StatementFactsCache): { facts: ModuleFacts; cache: StatementFactsCache } {
+  const cache: StatementFactsCache = new Map();
+  const bindings = new Map<string, ModuleBinding[]>();
+  const starImports: string[] = [];
+  const raw: ClassFacts[] = [];
+  const keys: string[] = [];
+  for (const statement of root.namedChildren) {
+    if (!statement || statement.type === 'comment') continue;
+    const text = source.slice(statement.startIndex, statement.endIndex);
+    const label = text.length <= 96 ? text : `${text.length}:${text.slice(0, 48)}${text.slice(-48)}`;
+    const same = (cached: StatementFacts) => cached.text === text;
+    let entry = cache.get(label)?.find(same) ?? previous?.get(label)?.find(same);
+    if (!entry) entry = statementFacts(statement, text, source);
+    const labelled = cache.get(label);
+    if (!labelled) cache.set(label, [entry]);
+    else if (!labelled.includes(entry)) labelled.push(entry);
+    for (const binding of entry.bindings) {
+      const list = bindings.get(binding.name);
+      if (list) list.push(binding);
+      else bindings.set(binding.name, [binding]);
+    }
+    starImports.push(...entry.starImports);
+    raw.push(...entry.classes);
+    keys.push(entry.key);
+  }
   const names = { bindings, starImports };
   const classes = new Map<string, ClassFacts>();
-  for (const node of classNodes) {
-    const facts = classFacts(node, (dotted) => qualifiedInModule(names, dotted));
-    if (facts.name !== '') classes.set(facts.name, facts);
-  }
+  for (const each of raw) if (each.name !== '') classes.set(each.name, withQualifiedNames(each, (dotted) => qualifiedInModule(names, dotted)));
   const catchesNotImplementedError = source.includes('NotImplementedError') && CATCHES_NOT_IMPLEMENTED.test(source);
-  const decoratorNames = new Set<string>();
-  if (source.includes('@')) for (const match of source.matchAll(DECORATOR_LINE)) decoratorNames.add(match[1].slice(match[1].lastIndexOf('.') + 1));
-  const fingerprint = JSON.stringify([target, [...bindings], starImports, [...classes.values()], [...decoratorNames], catchesNotImplementedError]);
-  return { target, bindings, starImports, classes, decoratorNames, catchesNotImplementedError, fingerprint };
+  const decoratorNames = decoratorNamesOf(source);
+  // The statements' own facts determine the rest (qualified names are resolved from them).
+  const fingerprint = `${target.join('.')}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${keys.join('\n')}`;
+  return { facts: { target, bindings, starImports, classes, decoratorNames, catchesNotImplementedError, fingerprint }, cache };
+}
+
+function statementFacts(statement: Node, text: string, source: string): StatementFacts {
+  const facts: StatementFacts = { text, bindings: [], starImports: [], classes: [], key: '' };
+  const classNodes: Node[] = [];
+  statementBindings(
+    [statement],
+    (bound, fallback) => {
+      const binding: ModuleBinding = { name: bound.name, kind: bound.kind };
+      if (bound.qualified !== undefined) binding.qualified = bound.qualified;
+      if (bound.value) binding.valueType = bound.value.type;
+      const callee = bound.value?.type === 'call' ? bound.value.childForFieldName('function') : null;
+      if (callee && (callee.type === 'identifier' || callee.type === 'attribute')) binding.callee = callee.text.replace(/\s+/g, '');
+      if (fallback) binding.fallback = true;
+      facts.bindings.push(binding);
+    },
+    { starImports: facts.starImports, classes: classNodes },
+  );
+  facts.classes = classNodes.map((node) => rawClassFacts(node, source));
+  facts.key = JSON.stringify([facts.bindings, facts.starImports, facts.classes]);
+  return facts;
+}
+
+/**
+ * The last part of every decorator's name, read from the text (`@` first on its line), since
+ * decorators sit in every unit of the module and walking them all would cost a tree walk.
+ */
+function decoratorNamesOf(source: string): Set<string> {
+  const names = new Set<string>();
+  for (let at = source.indexOf('@'); at !== -1; at = source.indexOf('@', at + 1)) {
+    let lineStart = at;
+    while (lineStart > 0 && (source[lineStart - 1] === ' ' || source[lineStart - 1] === '\t')) lineStart--;
+    if (lineStart > 0 && source[lineStart - 1] !== '\n' && source[lineStart - 1] !== '\r') continue;
+    DECORATOR_NAME.lastIndex = at + 1;
+    const dotted = DECORATOR_NAME.exec(source)?.[1];
+    if (dotted) names.add(dotted.slice(dotted.lastIndexOf('.') + 1));
+  }
+  return names;
 }

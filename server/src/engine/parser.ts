@@ -9,8 +9,11 @@ export const RUNTIME_WASM = 'web-tree-sitter.wasm';
 export const PYTHON_WASM = 'tree-sitter-python.wasm';
 
 export interface PythonParser {
-  /** Parses `text`; with `oldTree` (already `edit`ed) the parse reuses its unchanged parts. */
-  parse(text: string, oldTree?: Tree): Tree;
+  /**
+   * Parses `text`; with `oldTree` (already `edit`ed) the parse reuses its unchanged parts. Say
+   * `loneCarriageReturns: false` when the text is known to have none, to spare looking for them.
+   */
+  parse(text: string, oldTree?: Tree, loneCarriageReturns?: boolean): Tree;
   readonly language: Language;
 }
 
@@ -37,8 +40,8 @@ async function init(grammarDir: string): Promise<PythonParser> {
   parser.setLanguage(language);
   return {
     language,
-    parse(text, oldTree) {
-      const input = withoutLoneCarriageReturns(text);
+    parse(text, oldTree, loneCarriageReturns) {
+      const input = loneCarriageReturns === false ? text : withoutLoneCarriageReturns(text);
       // Read in small chunks: web-tree-sitter copies up to 10 K units of every string it is handed, and
       // an incremental parse reads at many scattered points (a string input hands it the whole rest).
       const tree = parser.parse((index: number) => input.slice(index, index + INPUT_CHUNK), oldTree ?? null);

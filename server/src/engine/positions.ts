@@ -69,6 +69,11 @@ export class LineIndex {
     return new LineIndex(text, starts);
   }
 
+  /** Whether a lone `\r` breaks a line somewhere (old Mac line endings). */
+  get hasLoneCarriageReturn(): boolean {
+    return this.hasLoneCR;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

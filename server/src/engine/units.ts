@@ -4,6 +4,7 @@
 // of a 3,000-line class re-analyses that method and the class shell, not the whole class.
 
 import type { Node } from 'web-tree-sitter';
+import { bodyStatements } from './syntax';
 
 export interface AnalysisUnit {
   /** The statement: for a shell, the class statement (its `decorated_definition` if decorated). */
@@ -21,7 +22,6 @@ export function analysisUnits(root: Node, source: string): AnalysisUnit[] {
   const units: AnalysisUnit[] = [];
   const add = (statement: Node, enclosing: string) => {
     const type = statement.type;
-    if (type === 'comment') return;
     // Only classes are split: other statements are found without asking for their children.
     const definition = type === 'class_definition' ? statement : type === 'decorated_definition' ? statement.childForFieldName('definition') : null;
     const body = definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
@@ -31,8 +31,9 @@ export function analysisUnits(root: Node, source: string): AnalysisUnit[] {
     }
     units.push({ node: statement, shellNodes: statement === definition ? [definition] : [statement, definition], enclosing });
     const header = enclosing + source.slice(statement.startIndex, body.startIndex);
-    for (const member of body.namedChildren) if (member) add(member, header);
+    // The statements the class's rules and facts ask for too, built once per tree.
+    for (const member of bodyStatements(definition)) add(member, header);
   };
-  for (const statement of root.namedChildren) if (statement) add(statement, '');
+  for (const statement of root.namedChildren) if (statement && statement.type !== 'comment') add(statement, '');
   return units;
 }

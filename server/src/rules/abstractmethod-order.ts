@@ -10,6 +10,8 @@ import { lineStartOf, namedChildren, startsItsLine } from '../engine/syntax';
 const DESCRIPTORS = ['builtins.property', 'builtins.classmethod', 'builtins.staticmethod', 'functools.singledispatchmethod'];
 
 const check: NodeHandler = (decorated, context) => {
+  // Every decorated definition comes here: the text rules out most before any name is resolved.
+  if (!context.text(decorated).includes('abstractmethod')) return;
   const definition = decorated.childForFieldName('definition');
   if (definition?.type !== 'function_definition') return;
   const decorators = namedChildren(decorated).filter((child) => child.type === 'decorator');

@@ -7,7 +7,9 @@ const CACHES = ['functools.lru_cache', 'functools.cache'];
 
 const check: NodeHandler = (decorator, context) => {
   const expression = decorator.firstNamedChild;
-  if (!expression || !context.semantic.matches(calleeOf(expression), ...CACHES) || !isUnbounded(expression, context)) return;
+  // Every decorator comes here: the text rules out `@property` and the rest before any name is resolved.
+  if (!expression || !context.text(expression).includes('cache')) return;
+  if (!context.semantic.matches(calleeOf(expression), ...CACHES) || !isUnbounded(expression, context)) return;
   const method = decorator.parent?.childForFieldName('definition');
   if (method?.type !== 'function_definition') return;
   const owner = enclosingClass(method);

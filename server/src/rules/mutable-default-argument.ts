@@ -22,14 +22,20 @@ const WIDENABLE = new Set(['identifier', 'attribute', 'generic_type', 'subscript
 /** How the shared default is seen to be shared: changed and returned, stored and changed, or changed. */
 type Sharing = 'returned' | 'stored' | 'mutated';
 
+/**
+ * `name=[`, `name: T = {`, `name=dict(`… after `(` or `,`: text every mutable default contains (keyword
+ * arguments of calls too, which the nodes then tell apart). Most functions and classes have none.
+ */
+const MUTABLE_DEFAULT_TEXT = /[(,]\s*\w+\s*(?::[^=()\n]*?)?=\s*(?:\[|\{|[\w.]*(?:list|dict|set|bytearray|defaultdict|deque|OrderedDict|Counter)\s*\()/;
+
 /** Functions outside class bodies; methods are checked with their class, whose other methods may change what they store. */
 const checkFunction: NodeHandler = (definition, context) => {
-  if (enclosingClass(definition)) return;
+  if (enclosingClass(definition) || !MUTABLE_DEFAULT_TEXT.test(context.text(definition))) return;
   check(definition, undefined, context);
 };
 
 const checkClass: NodeHandler = (definition, context) => {
-  if (!context.text(definition).includes('=')) return;
+  if (!MUTABLE_DEFAULT_TEXT.test(context.text(definition))) return;
   for (const statement of bodyStatements(definition)) {
     const method = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (method?.type === 'function_definition') check(method, definition, context);

@@ -32,7 +32,23 @@ export interface ClassFacts {
 /** Resolves a dotted name (`dc.dataclass`) where the class header is evaluated. */
 export type DottedResolver = (dotted: string) => string[];
 
-export function classFacts(definition: Node, resolve: DottedResolver): ClassFacts {
+export function classFacts(definition: Node, source: string, resolve: DottedResolver): ClassFacts {
+  return withQualifiedNames(rawClassFacts(definition, source), resolve);
+}
+
+/** The header items' qualified names, resolved where the class header is evaluated. */
+export function withQualifiedNames(raw: ClassFacts, resolve: DottedResolver): ClassFacts {
+  const item = (each: HeaderItem): HeaderItem => ({ ...each, qualified: each.callee ? resolve(each.callee) : [] });
+  return {
+    ...raw,
+    bases: raw.bases.map(item),
+    keywords: Object.fromEntries(Object.entries(raw.keywords).map(([key, value]) => [key, item(value)])),
+    decorators: raw.decorators.map(item),
+  };
+}
+
+/** A class's facts as its own text gives them, before any name is resolved: what may be cached with its text. */
+export function rawClassFacts(definition: Node, source: string): ClassFacts {
   const name = definition.childForFieldName('name')?.text ?? '';
   const bases: HeaderItem[] = [];
   const keywords: Record<string, HeaderItem> = {};
@@ -41,36 +57,54 @@ export function classFacts(definition: Node, resolve: DottedResolver): ClassFact
     if (argument.type === 'keyword_argument') {
       const key = argument.childForFieldName('name');
       const value = argument.childForFieldName('value');
-      if (key && value) keywords[key.text] = headerItem(value, resolve);
+      if (key && value) keywords[key.text] = headerItem(value);
     } else {
-      bases.push(headerItem(argument, resolve));
+      bases.push(headerItem(argument));
     }
   }
   const decorators: HeaderItem[] = [];
   if (definition.parent?.type === 'decorated_definition') {
     for (const child of definition.parent.namedChildren) {
       const expression = child?.type === 'decorator' ? child.firstNamedChild : null;
-      if (expression) decorators.push(headerItem(expression, resolve));
+      if (expression) decorators.push(headerItem(expression));
     }
   }
   const facts: ClassFacts = { name, bases, keywords, decorators, dunders: [], initCalls: initCalls(definition) };
-  for (const statement of bodyStatements(definition)) {
-    const member = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (member?.type === 'function_definition') {
-      const method = member.childForFieldName('name')?.text;
-      if (method === undefined || !isDunder(method)) continue;
-      facts.dunders.push(method);
-      if (method === '__call__') {
-        const parameters = member.childForFieldName('parameters')?.namedChildren ?? [];
-        facts.call = { parameters: parameters.map((parameter) => parameterName(parameter)).filter((each) => each !== ''), async: member.firstChild?.type === 'async' };
-      }
-    } else if (member?.type === 'expression_statement') {
-      const assignment = member.firstNamedChild;
-      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
-      if (left?.type === 'identifier' && isDunder(left.text)) facts.dunders.push(left.text);
+  for (const member of dunderMembers(definition, source)) {
+    const method = member.name;
+    facts.dunders.push(method);
+    if (method === '__call__' && member.definition) {
+      const parameters = member.definition.childForFieldName('parameters')?.namedChildren ?? [];
+      facts.call = { parameters: parameters.map((parameter) => parameterName(parameter)).filter((each) => each !== ''), async: member.definition.firstChild?.type === 'async' };
     }
   }
   return facts;
+}
+
+/** A member's own dunder name, read at its start: `def __x__(`, `async def __x__(`, `__x__ =` / `__x__: T =`. */
+const DUNDER_METHOD = /(?:async[ \t]+)?def[ \t]+(__\w+__)[ \t]*[(\[]/y;
+const DUNDER_ATTRIBUTE = /(__\w+__)[ \t]*(?::[^=\n]*)?=(?!=)/y;
+
+/**
+ * The dunder methods and attributes the class body defines, in order: each member statement is
+ * read at its start in the text rather than asked for its name, since a big class is read on every
+ * keystroke inside it.
+ */
+function dunderMembers(definition: Node, source: string): { name: string; definition?: Node }[] {
+  const members: { name: string; definition?: Node }[] = [];
+  for (const statement of bodyStatements(definition)) {
+    const method = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (method?.type === 'function_definition') {
+      DUNDER_METHOD.lastIndex = method.startIndex;
+      const name = DUNDER_METHOD.exec(source)?.[1];
+      if (name) members.push({ name, definition: method });
+    } else if (statement.type === 'expression_statement') {
+      DUNDER_ATTRIBUTE.lastIndex = statement.startIndex;
+      const name = DUNDER_ATTRIBUTE.exec(source)?.[1];
+      if (name) members.push({ name });
+    }
+  }
+  return members;
 }
 
 function parameterName(parameter: Node | null): string {
@@ -80,30 +114,25 @@ function parameterName(parameter: Node | null): string {
   return name?.type === 'identifier' ? name.text : parameter.text;
 }
 
-function isDunder(name: string): boolean {
-  return name.length > 4 && name.startsWith('__') && name.endsWith('__');
-}
-
-/** The callee of a decorator or base: `dataclass` in `dataclass(frozen=True)`, `Generic` in `Generic[T]`. */
-function headerItem(expression: Node, resolve: DottedResolver): HeaderItem {
+/** A decorator or base as written, with its callee: `dataclass` in `dataclass(frozen=True)`, `Generic` in `Generic[T]`; resolved later. */
+function headerItem(expression: Node): HeaderItem {
   const callee = headOf(expression);
   const dotted = callee.type === 'identifier' || callee.type === 'attribute' ? callee.text.replace(/\s+/g, '') : undefined;
-  return { text: expression.text, callee: dotted, qualified: dotted ? resolve(dotted) : [] };
+  return { text: expression.text, callee: dotted, qualified: [] };
 }
 
-/** `X.__init__(` in the class text, confirmed in the tree (not in a string or comment). */
-const INIT_CALL = /([A-Za-z_][\w.]*)\s*\.\s*__init__\s*\(/g;
-
+/** `X.__init__(` in the class, found through the text and confirmed in the tree (not in a string or comment). */
 function initCalls(definition: Node): string[] {
   const body = definition.childForFieldName('body');
   if (!body) return [];
   const text = body.text;
-  if (!text.includes('__init__')) return [];
   const names = new Set<string>();
-  for (const match of text.matchAll(INIT_CALL)) {
-    const at = body.startIndex + match.index;
-    const node = body.descendantForIndex(at, at + match[1].length);
-    if ((node?.type === 'identifier' || node?.type === 'attribute') && match[1] !== 'super()') names.add(match[1]);
+  for (let at = text.indexOf('__init__'); at !== -1; at = text.indexOf('__init__', at + 8)) {
+    if (!/^\s*\(/.test(text.slice(at + 8, at + 40))) continue;
+    const node = body.descendantForIndex(body.startIndex + at, body.startIndex + at + 8);
+    const attribute = node?.parent;
+    const object = attribute?.type === 'attribute' ? attribute.childForFieldName('object') : null;
+    if (object && (object.type === 'identifier' || object.type === 'attribute')) names.add(object.text.replace(/\s+/g, ''));
   }
   return [...names];
 }

@@ -4,7 +4,8 @@
 
 import type { Node, Tree } from 'web-tree-sitter';
 import { assignmentNames, importNames, parameterNames, patternCaptures, targetIdentifiers, typeParameterNames, type Binding, type BoundName, type Scope, type ScopeKind } from './binding';
-import { exceptAliases, withTargets } from './module-bindings';
+import { bodyStatements } from '../syntax';
+import { exceptAliases, statementBindings, withTargets } from './module-bindings';
 
 export const COMPREHENSIONS: ReadonlySet<string> = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const DEFINITIONS = new Set(['function_definition', 'class_definition']);
@@ -71,8 +72,13 @@ function buildScope(node: Node): Scope {
     return scope;
   }
   if (kind === 'function' || kind === 'lambda') for (const parameter of parameterNames(node.childForFieldName('parameters'))) add(parameter);
-  const region = node.childForFieldName('body');
-  if (region) walkRegion(region, add, globals, nonlocals);
+  // A class body binds by its statements (methods, attributes, imports): read statement by statement,
+  // like the module, since a big class is asked on every keystroke inside it and walking it costs.
+  if (kind === 'class') statementBindings(bodyStatements(node), (bound) => add(bound));
+  else {
+    const region = node.childForFieldName('body');
+    if (region) walkRegion(region, add, globals, nonlocals);
+  }
   return scope;
 }
 

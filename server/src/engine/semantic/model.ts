@@ -27,6 +27,8 @@ export class SemanticModel {
 
   constructor(
     readonly facts: ModuleFacts,
+    /** The document's text. */
+    private readonly source: string,
     private readonly onClassScopeRead?: ClassScopeRead,
   ) {}
 
@@ -167,7 +169,7 @@ export class SemanticModel {
   classFacts(definition: Node): ClassFacts {
     const name = definition.childForFieldName('name')?.text;
     const known = name !== undefined && isModuleLevel(definition) ? this.facts.classes.get(name) : undefined;
-    return known ?? classFacts(definition, (dotted) => this.qualifiedNamesOf(dotted, definition));
+    return known ?? classFacts(definition, this.source, (dotted) => this.qualifiedNamesOf(dotted, definition));
   }
 
   /** What kind of class it is: an enum, a NamedTuple, a dataclass, a model, an exception, a value type … */

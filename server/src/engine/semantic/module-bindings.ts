@@ -1,7 +1,7 @@
-// The module's own scope, for the module facts: what each top-level name is bound to. It reads
-// the top-level statements and the blocks of top-level compound statements (`if`, `try`, `with`,
-// `for`, `while`, `match`), but no expression inside them: walking every node of the module on
-// each keystroke would cost a fifth of the parse. A walrus at module level is therefore not seen.
+// The scopes read statement by statement: the module's (for the module facts) and a class body's.
+// It reads the statements and the blocks of compound statements (`if`, `try`, `with`, `for`,
+// `while`, `match`), but no expression inside them: walking every node of the module on each
+// keystroke would cost a fifth of the parse. A walrus at module level is therefore not seen.
 
 import type { Node } from 'web-tree-sitter';
 import { assignmentNames, importNames, patternCaptures, starImportModule, targetIdentifiers, type BindingKind, type BoundName } from './binding';
@@ -17,40 +17,25 @@ export interface ModuleBinding {
   fallback?: true;
 }
 
-export interface ModuleBindings {
-  /** By name, in document order. */
-  bindings: Map<string, ModuleBinding[]>;
-  /** Modules read by `from m import *`: they may bind any name. */
-  starImports: string[];
-  /** The top-level class statements (`class_definition` nodes), in document order. */
-  classes: Node[];
-}
-
 const BLOCK_CLAUSES = new Set(['else_clause', 'elif_clause', 'except_clause', 'except_group_clause', 'finally_clause', 'case_clause']);
 
-export function collectModuleBindings(root: Node): ModuleBindings {
-  const bindings = new Map<string, ModuleBinding[]>();
-  const starImports: string[] = [];
-  const classes: Node[] = [];
-  const add = (bound: BoundName, fallback: boolean) => {
-    const binding: ModuleBinding = { name: bound.name, kind: bound.kind };
-    if (bound.qualified !== undefined) binding.qualified = bound.qualified;
-    if (bound.value) binding.valueType = bound.value.type;
-    const callee = bound.value?.type === 'call' ? bound.value.childForFieldName('function') : null;
-    if (callee && (callee.type === 'identifier' || callee.type === 'attribute')) binding.callee = callee.text.replace(/\s+/g, '');
-    if (fallback) binding.fallback = true;
-    const list = bindings.get(bound.name);
-    if (list) list.push(binding);
-    else bindings.set(bound.name, [binding]);
-  };
-
+/**
+ * The names a block of statements binds, statement by statement, into the blocks of compound
+ * statements but no expression: a module's or a class body's scope. `fallback` marks a binding in
+ * an `except` handler of a `try` whose body imports the same name.
+ */
+export function statementBindings(
+  statements: readonly (Node | null)[],
+  add: (bound: BoundName, fallback: boolean) => void,
+  found: { starImports?: string[]; classes?: Node[] } = {},
+): void {
   /** `fallbackFor`: names imported by the `try` body an `except` block belongs to. */
-  const visit = (statements: readonly (Node | null)[], fallbackFor: ReadonlySet<string>) => {
-    for (const statement of statements) {
+  const visit = (block: readonly (Node | null)[], fallbackFor: ReadonlySet<string>) => {
+    for (const statement of block) {
       if (!statement) continue;
-      for (const bound of statementNames(statement, classes)) add(bound, fallbackFor.has(bound.name) && bound.kind !== 'import' && bound.kind !== 'from-import');
+      for (const bound of statementNames(statement, found.classes)) add(bound, fallbackFor.has(bound.name) && bound.kind !== 'import' && bound.kind !== 'from-import');
       const star = starImportModule(statement);
-      if (star !== undefined) starImports.push(star);
+      if (star !== undefined) found.starImports?.push(star);
       if (!COMPOUND.has(statement.type)) continue;
       if (statement.type === 'try_statement') {
         const body = statement.childForFieldName('body');
@@ -86,9 +71,7 @@ export function collectModuleBindings(root: Node): ModuleBindings {
     }
     for (const child of clause.namedChildren) if (child?.type === 'block') visit(child.namedChildren, fallbackFor);
   };
-
-  visit(root.namedChildren, new Set());
-  return { bindings, starImports, classes };
+  visit(statements, new Set());
 }
 
 const COMPOUND = new Set(['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement', 'match_statement']);
