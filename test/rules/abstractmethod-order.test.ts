@@ -164,6 +164,12 @@ testRule(rule, {
       output: 'import abc\r\n\r\nclass Feed(abc.ABC):\r\n\t@property\r\n\t@log_calls\r\n\t@abc.abstractmethod\r\n\tasync def items(self): ...\r\n',
     },
     {
+      name: 'an aliased abstractmethod',
+      code: 'from abc import ABC, abstractmethod as abstract\n\nclass Plugin(ABC):\n    @abstract\n    @staticmethod\n    def name(): ...\n',
+      findings: [{ text: '@abstract' }],
+      output: 'from abc import ABC, abstractmethod as abstract\n\nclass Plugin(ABC):\n    @staticmethod\n    @abstract\n    def name(): ...\n',
+    },
+    {
       name: 'abstractmethod imported inside the function that defines the class',
       code: 'def make():\n    from abc import ABC, abstractmethod\n\n    class Plugin(ABC):\n        @abstractmethod\n        @property\n        def name(self): ...\n    return Plugin\n',
       findings: [{ text: '@abstractmethod' }],

@@ -8,7 +8,7 @@ const CACHES = ['functools.lru_cache', 'functools.cache'];
 const check: NodeHandler = (decorator, context) => {
   const expression = decorator.firstNamedChild;
   // Every decorator comes here: the text rules out `@property` and the rest before any name is resolved.
-  if (!expression || !mayNameCache(context.text(expression), context)) return;
+  if (!expression || !context.semantic.mayReferTo(context.text(expression), ...CACHES)) return;
   if (!context.semantic.matches(calleeOf(expression), ...CACHES) || !isUnbounded(expression, context)) return;
   const method = decorator.parent?.childForFieldName('definition');
   if (method?.type !== 'function_definition') return;
@@ -27,13 +27,6 @@ const check: NodeHandler = (decorator, context) => {
     message: `\`@${context.text(expression)}\` on the method \`${name}\` keeps every \`self\` it sees alive in the cache; ${instead}`,
   });
 };
-
-/** Whether a decorator's text may name one of the caches: it says `cache`, or starts with a module-level alias of one. */
-function mayNameCache(text: string, context: Parameters<NodeHandler>[1]): boolean {
-  if (text.includes('cache')) return true;
-  const head = /^\w+/.exec(text)?.[0];
-  return head !== undefined && (context.facts.bindings.get(head)?.some((binding) => binding.qualified !== undefined && CACHES.includes(binding.qualified)) ?? false);
-}
 
 /**
  * `functools.cache`, or `lru_cache(maxsize=None)`: it never lets go. A bounded `lru_cache` holds

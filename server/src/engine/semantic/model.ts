@@ -151,6 +151,17 @@ export class SemanticModel {
     });
   }
 
+  /**
+   * A cheap guard before resolving: whether code written `text` may refer to one of `qualified`. It
+   * holds when the text says the last part of one (`cache` for `functools.cache`, through any module
+   * alias), or starts with a module-level alias of one (`from functools import cache as memo`).
+   */
+  mayReferTo(text: string, ...qualified: string[]): boolean {
+    if (qualified.some((name) => text.includes(name.slice(name.lastIndexOf('.') + 1)))) return true;
+    const head = /^\w+/.exec(text)?.[0];
+    return head !== undefined && (this.facts.bindings.get(head)?.some((binding) => binding.qualified !== undefined && qualified.includes(binding.qualified)) ?? false);
+  }
+
   /** Every binding of the variable a binding belongs to, in its scope (one for a name bound once). */
   bindingsOf(binding: Binding): readonly Binding[] {
     if (!binding.scope.node) return binding.alternatives ?? [binding];
