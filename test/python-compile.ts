@@ -2,16 +2,26 @@
 // code that CPython rejects (`any(x for x in y,)`), so fix outputs are checked by the real compiler.
 
 import { spawnSync } from 'node:child_process';
+import type { PythonVersion } from '../server/src/engine/rule';
 
 export interface CompileFailure {
   name: string;
   error: string;
 }
 
+export interface Source {
+  name: string;
+  code: string;
+  /** The Python the code is written for (a case's target): newer than `python3`, it is not compiled. */
+  target?: PythonVersion;
+}
+
 const SCRIPT = `
 import json, sys
 failures = []
 for source in json.load(sys.stdin):
+    if tuple(source.get("target") or (3, 0)) > sys.version_info[:2]:
+        continue
     try:
         compile(source["code"], source["name"], "exec", dont_inherit=True)
     except SyntaxError as error:
@@ -20,7 +30,7 @@ json.dump(failures, sys.stdout)
 `;
 
 /** The sources CPython does not compile; throws when there is no `python3` to ask. */
-export function compileFailures(sources: readonly { name: string; code: string }[]): CompileFailure[] {
+export function compileFailures(sources: readonly Source[]): CompileFailure[] {
   if (sources.length === 0) return [];
   const result = spawnSync('python3', ['-c', SCRIPT], { input: JSON.stringify(sources), encoding: 'utf8', maxBuffer: 1 << 26 });
   if (result.error || result.status !== 0) {

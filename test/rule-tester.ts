@@ -8,7 +8,7 @@ import type { Finding } from '../server/src/engine/analyzer';
 import { applyEdits, fixEdits } from '../server/src/engine/fixes';
 import type { FixSafety, PythonVersion, Rule, TextEdit } from '../server/src/engine/rule';
 import { parser } from './engine-fixture';
-import { compileFailures } from './python-compile';
+import { compileFailures, type Source } from './python-compile';
 
 export type ValidCase = string | { name?: string; code: string; target?: PythonVersion };
 
@@ -64,7 +64,7 @@ function describeFindings(code: string, findings: Finding[]): string {
 export function testRule(rule: Rule, cases: RuleCases): void {
   const { meta } = rule;
   /** Every fix output of the cases (each fix alone, and all of a case together), compiled by CPython in the last test. */
-  const outputs: { name: string; code: string }[] = [];
+  const outputs: Source[] = [];
 
   describe(`${meta.code} ${meta.name}`, () => {
     it('has complete metadata', () => {
@@ -73,6 +73,11 @@ export function testRule(rule: Rule, cases: RuleCases): void {
       expect(meta.message.length).toBeGreaterThan(10);
       for (const section of [meta.docs.what, meta.docs.why, meta.docs.example, meta.docs.instead]) expect(section.trim()).not.toBe('');
       if (meta.fix?.safety === 'unsafe') expect(meta.docs.fixSafety, 'unsafe fixes explain when they change behaviour').toBeTruthy();
+      expect(['correctness', 'suggestion']).toContain(meta.kind);
+      expect(['default', 'opt-in', 'refactoring']).toContain(meta.selection);
+      // A hint is not listed in VS Code's Problems panel: a finding the editor shows must be found there too.
+      expect(meta.severity, 'no rule reports as a hint').not.toBe('hint');
+      if (meta.selection === 'refactoring') expect(meta.fix?.safety, 'a refactoring rule is its refactoring').toBe('suggestion');
       expect(cases.valid.length, 'realistic decoys that must not fire').toBeGreaterThanOrEqual(3);
       expect(cases.invalid.length).toBeGreaterThanOrEqual(2);
     });
@@ -105,7 +110,7 @@ export function testRule(rule: Rule, cases: RuleCases): void {
           const edits = fixEdits(finding.fix!, document);
           const alone = applyEdits(invalid.code, edits);
           expect(parses(alone), `the fix of ${describeFindings(invalid.code, [finding])} parses:\n${alone}`).toBe(true);
-          outputs.push({ name: `${title(invalid.code, invalid.name)}: the fix of ${describeFindings(invalid.code, [finding])}`, code: alone });
+          outputs.push({ name: `${title(invalid.code, invalid.name)}: the fix of ${describeFindings(invalid.code, [finding])}`, code: alone, target: invalid.target });
           for (const edit of edits) {
             if (!allEdits.some((e) => e.start === edit.start && e.end === edit.end && e.text === edit.text)) allEdits.push(edit);
           }
@@ -116,7 +121,7 @@ export function testRule(rule: Rule, cases: RuleCases): void {
         }
         expect(invalid.output, 'a case with fixes states its output').toBeDefined();
         const output = applyEdits(invalid.code, allEdits);
-        outputs.push({ name: `${title(invalid.code, invalid.name)}: all fixes`, code: output });
+        outputs.push({ name: `${title(invalid.code, invalid.name)}: all fixes`, code: output, target: invalid.target });
         expect(output).toBe(invalid.output);
         expect(parses(output), 'the fixed output parses').toBe(true);
         const again = analyze(rule, output, invalid.target).findings.filter((finding) => finding.fix);

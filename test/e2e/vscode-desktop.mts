@@ -3,6 +3,7 @@
 // Where neither works (no network, no display) the runner says why and is skipped.
 
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { E2E_DIR, REPO, RUN_DIR, SUITE_BUNDLE, type Check } from './environment.mjs';
 import { readSuiteResults } from './extension-tests.mjs';
@@ -22,6 +23,9 @@ export async function runSuiteInVsCodeDesktop(workspace: string, resultsFile: st
     }
   }
   const profile = path.join(RUN_DIR, 'vscode-desktop');
+  // Every rule runs, as in code-server's profile: the sample workspace shows opt-in rules too.
+  mkdirSync(path.join(profile, 'user-data', 'User'), { recursive: true });
+  writeFileSync(path.join(profile, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'pyhints.select': ['ALL'] }));
   let exitCode: number | string;
   try {
     exitCode = await runTests({

@@ -473,6 +473,27 @@ describe('over stdio, with a client that only pushes settings', () => {
     expect(applyLspEdits(SHARED, fix.edit?.changes?.[uri] ?? [])).toBe('def add(tag, tags=None):\n    if tags is None:\n        tags = []\n    tags.append(tag)\n    return tags\n');
   });
 
+  it('offers a refactoring rule\'s advice in the light bulb of its line, with no diagnostic', async () => {
+    const uri = newUri('point');
+    const text = 'class Point:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n';
+    const published = session.nextDiagnostics(uri, 1);
+    await session.open(uri, text);
+    expect(await published).toEqual([]);
+    const actionsAt = (line: number, only?: string[]) =>
+      session.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line, character: 2 }, end: { line, character: 2 } },
+        context: { diagnostics: [], only },
+      });
+    const [convert] = await actionsAt(0);
+    expect(convert).toMatchObject({ title: 'Convert to @dataclass', kind: 'refactor.rewrite' });
+    expect(applyLspEdits(text, convert.edit?.changes?.[uri] ?? [])).toBe(
+      'from dataclasses import dataclass\nfrom typing import Any\n\n\n@dataclass\nclass Point:\n    x: Any\n    y: Any\n',
+    );
+    expect(await actionsAt(2)).toEqual([]);
+    expect(await actionsAt(0, ['quickfix'])).toEqual([]);
+  });
+
   it('exits cleanly', async () => {
     expect(await session.shutdown()).toBe(0);
   });

@@ -46,6 +46,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a PEP 695 generic class, with annotations',
+      target: [3, 12],
+      code: lines('import functools', '', 'class Repository[T]:', '    @functools.cache', '    def find(self, key: str) -> T | None:', '        return self.load(key)'),
+      findings: [{ text: 'functools.cache', line: 4 }],
+    },
+    {
       name: 'an argument-less method: cached_property',
       code: lines(
         'import functools',

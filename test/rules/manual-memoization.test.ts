@@ -109,6 +109,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'typed code reads like untyped: an annotated module-level dict, annotated parameters',
+      code: 'SQUARES: dict[int, int] = {}\n\ndef square(n: int) -> int:\n    if n not in SQUARES:\n        SQUARES[n] = n * n\n    return SQUARES[n]\n',
+      findings: [{ text: 'square', message: 'memoizes its results by hand in `SQUARES`' }],
+    },
+    {
       name: 'a memo in a default argument',
       code: lines(
         'def fib(n, memo={}):',

@@ -37,6 +37,13 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a PEP 695 generic dataclass, the decorator imported under another name',
+      target: [3, 12],
+      code: 'from dataclasses import dataclass as record\n\n@record\nclass Page[T]:\n    items: list[T] = []\n',
+      findings: [{ text: '[]', fix: 'safe' }],
+      output: 'from dataclasses import dataclass as record, field\n\n@record\nclass Page[T]:\n    items: list[T] = field(default_factory=list)\n',
+    },
+    {
       name: 'an empty list gains field(default_factory=list) and the import',
       code: lines('from dataclasses import dataclass', '', '@dataclass', 'class Order:', '    customer: str', '    items: list[str] = []'),
       findings: [{ text: '[]', line: 6, column: 24, fix: 'safe', message: /`items` is mutable: `@dataclass` raises ValueError/ }],

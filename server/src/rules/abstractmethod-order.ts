@@ -76,6 +76,7 @@ export default defineRule({
       what: [
         'Flags `@abstractmethod` (bare or as `abc.abstractmethod`) written above `@property`, `@classmethod`,',
         '`@staticmethod`, `@functools.singledispatchmethod`, or the `@name.setter`/`.getter`/`.deleter` of a property.',
+        'Code inside `with self.assertRaises(…)` or `with pytest.raises(…)` expects the error and is not flagged.',
       ].join(' '),
       why: [
         'Decorators apply from the bottom up, so the top one receives what the ones below it built. `abstractmethod`',

@@ -3,7 +3,8 @@ import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { decoratorsOf, isModuleLevel, namedChildren, statementsAfterDocstring } from '../engine/syntax';
 
 /** Decorators that keep a stub a plain declaration; any other (`@abstractmethod` above all) means the class is handled. */
-const DECLARING_DECORATOR = /^(property|staticmethod|classmethod|\w+\.(setter|getter|deleter))$/;
+const DECLARING_DECORATORS = ['builtins.property', 'builtins.staticmethod', 'builtins.classmethod'];
+const PROPERTY_ACCESSOR = /^\w+\.(setter|getter|deleter)$/;
 
 /**
  * What a stub method's body does: `raise NotImplementedError` marks a method subclasses must write;
@@ -58,12 +59,12 @@ function stubsOf(definition: Node, context: RuleContext): Stub[] | undefined {
     if (statement.type === 'pass_statement' || isDeclaration(statement, context)) continue;
     const method = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (method?.type !== 'function_definition') return undefined;
-    const decorators = decoratorsOf(method).map((decorator) => context.text(decorator));
-    if (decorators.some((decorator) => !DECLARING_DECORATOR.test(decorator))) return undefined;
+    const decorators = decoratorsOf(method);
+    if (decorators.some((decorator) => !PROPERTY_ACCESSOR.test(context.text(decorator)) && !context.semantic.matches(decorator, ...DECLARING_DECORATORS))) return undefined;
     const name = method.childForFieldName('name');
     const kind = stubKind(method, context);
     if (!name || !kind) return undefined;
-    stubs.push({ name: context.text(name), kind, property: decorators.includes('property') });
+    stubs.push({ name: context.text(name), kind, property: decorators.some((decorator) => context.semantic.matches(decorator, 'builtins.property')) });
   }
   return stubs;
 }

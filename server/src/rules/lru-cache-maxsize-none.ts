@@ -80,10 +80,9 @@ export default defineRule({
     docs: {
       what: 'Flags `functools.lru_cache(maxsize=None)` and `lru_cache(None)`, alone or with `typed=False`.',
       why: [
-        'An unbounded `lru_cache` never evicts, so it needs none of the least-recently-used bookkeeping; Python 3.9 added',
-        '`functools.cache` as the name for exactly this call. It reads as what it is — remember every result — and is a',
-        'little faster on each hit, since it skips the LRU ordering. Behaviour, `cache_info()` and `cache_clear()` are the',
-        'same.',
+        'An unbounded `lru_cache` never evicts; Python 3.9 added `functools.cache` as the name for exactly this call',
+        '(it is defined as `lru_cache(maxsize=None)`). It reads as what it is — remember every result. Behaviour, speed,',
+        '`cache_info()` and `cache_clear()` are the same: the change is one of spelling, which is why the rule is opt-in.',
         '',
         'With `typed=True` the call is left alone: `cache` has no `typed` option. An unbounded cache also keeps every',
         'argument and result alive for the life of the process; if the inputs are unbounded, a `maxsize` is the better fix.',

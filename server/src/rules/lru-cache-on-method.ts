@@ -62,13 +62,16 @@ export default defineRule({
     category: 'classes',
     severity: 'warning',
     minPython: [3, 2],
-    message: '`lru_cache`/`cache` on a method keeps every instance it is called on alive',
+    message: 'An unbounded `cache`/`lru_cache` on a method keeps every instance it is called on alive',
     docs: {
       what: [
-        'Flags `@functools.lru_cache`, `@lru_cache(...)` and `@functools.cache` directly on an instance method: a function',
-        'in a class body whose first parameter is `self`, without `@staticmethod` or `@classmethod`. Methods of enums and',
-        'metaclasses are skipped, since their instances live as long as the class anyway, and so are those of immutable',
-        'value types (`NamedTuple`, frozen dataclasses and attrs classes), where equal instances sharing entries is the point.',
+        'Flags an unbounded cache — `@functools.cache`, `@lru_cache(maxsize=None)` — directly on an instance method: a',
+        'function in a class body whose first parameter is `self`, without `@staticmethod` or `@classmethod`. A bounded',
+        '`lru_cache` holds at most `maxsize` recent instances, which is retention by design, and is not flagged. Methods',
+        'of enums and metaclasses are skipped, since their instances live as long as the class anyway; so are those of',
+        'a class the module instantiates at module level (a registry, a default configuration), and those of value types',
+        '(`NamedTuple`, frozen dataclasses and attrs classes, classes that define `__eq__` or `__hash__` or inherit them',
+        'from a base in the module), where equal instances sharing entries is the point.',
       ].join(' '),
       why: [
         'The cache belongs to the function, which lives on the class — usually for the rest of the program. `self` is',
@@ -106,6 +109,10 @@ export default defineRule({
         '        return sum(row.amount for row in self.rows)',
       ].join('\n'),
     },
+    narrower: [
+      'B019 flags every `lru_cache`/`cache` on a method, bounded or not, except on enums. This rule leaves bounded',
+      'caches, value types and module-level singletons alone, like Pylint\'s W1518, which flags unbounded caches only.',
+    ].join(' '),
     peers: [
       { tool: 'ruff', code: 'B019', name: 'cached-instance-method' },
       { tool: 'flake8-bugbear', code: 'B019', name: 'cached-instance-method' },

@@ -48,7 +48,7 @@ const check: NodeHandler = (definition, context) => {
 /** A method keeps state per instance or per class; a cache on the function would hold every `self`. */
 function isMethod(definition: Node, context: RuleContext): boolean {
   if (!enclosingClass(definition)) return false;
-  return !decoratorsOf(definition).some((decorator) => context.text(decorator) === 'staticmethod');
+  return !decoratorsOf(definition).some((decorator) => context.semantic.matches(decorator, 'builtins.staticmethod'));
 }
 
 /** `cache[key] = …` */

@@ -107,7 +107,7 @@ function chainsExplicitly(definition: Node, context: RuleContext): boolean {
 
 /** Overload signatures and bodies that only raise never initialise anything. */
 function isPlaceholder(definition: Node, context: RuleContext): boolean {
-  if (decoratorsOf(definition).some((decorator) => /(^|\.)overload$/.test(context.text(decorator)))) return true;
+  if (decoratorsOf(definition).some((decorator) => context.semantic.matches(decorator, 'typing.overload', 'typing_extensions.overload'))) return true;
   const statements = statementsAfterDocstring(definition);
   return statements.length > 0 && statements.every((statement) => statement.type === 'raise_statement');
 }
@@ -144,10 +144,11 @@ export default defineRule({
         'Flags an `__init__` that takes `*args` or `**kwargs` yet never reaches `super().__init__`, in a module-level',
         'class named `…Mixin` (or `…MixIn`). A mixin this module only puts before bases with no `__init__` of interest',
         '(`object`, `ABC`, `Generic[T]`, `Protocol`, plain builtin exceptions), or only last, is left alone, and so is',
-        'an explicit `Base.__init__(self)` call, taken as a deliberate choice. Classes with other names, and `__init__`',
-        'methods with named parameters only, are not flagged: those are usually initialised by hand from each subclass',
-        '(`Base.__init__(self, …)` for every base) or replace the base\'s `__init__` on purpose, which the rule cannot',
-        'see from the mixin.',
+        'an explicit `Base.__init__(self)` call, taken as a deliberate choice, a subclass that initialises its bases by',
+        'hand (`Mixin.__init__(self)`), and an `__init__` that reads its `*args`/`**kwargs` itself (`kwargs.get(…)`),',
+        'taking them as its own options. Classes with other names, and `__init__` methods with named parameters only,',
+        'are not flagged: those are usually initialised by hand from each subclass or replace the base\'s `__init__` on',
+        'purpose, which the rule cannot see from the mixin.',
       ].join(' '),
       why: [
         'With several bases, `super()` does not mean "my parent": it means the next class in the instance\'s method',
@@ -187,13 +188,15 @@ export default defineRule({
         '    pass',
       ].join('\n'),
       fixSafety: [
-        'Offered only when `__init__` takes both `*args` and `**kwargs`, forwarded under the names it uses, as the first',
+        'Offered only when `__init__` takes both `*args` and `**kwargs` (and, being flagged, never reads them), forwarded under the names it uses, as the first',
         'statement after the docstring. Code that never ran now runs: the next class\'s `__init__` may reject the',
         'forwarded arguments or have side effects, and since it runs before the mixin\'s own statements, it cannot use',
         'attributes the mixin sets. Move the call further down when it needs them.',
       ].join(' '),
     },
     fix: { safety: 'unsafe', title: 'Call `super().__init__(*args, **kwargs)` first' },
+    peers: [{ tool: 'pylint', code: 'W0231', name: 'super-init-not-called' }],
+    narrower: 'Pylint\'s W0231 flags any `__init__` that does not call its base\'s; this rule only speaks of mixins whose catch-all parameters show they expect to pass arguments on, and only when a class of the module puts a real base after them.',
   },
   visit: {
     nodes: { function_definition: check },

@@ -51,6 +51,7 @@ export default defineRule({
         'comprehension, or a call to `list()`, `dict()`, `set()`, `bytearray()`, `collections.defaultdict()`,',
         '`OrderedDict()`, `Counter()` or `deque()` — written directly or as `field(default=...)`. `ClassVar` and',
         '`InitVar` annotations and attributes without an annotation are not fields and are left alone.',
+        'Code inside `with self.assertRaises(…)` or `with pytest.raises(…)` expects the error and is not flagged.',
       ].join(' '),
       why: [
         'A field default is evaluated once, when the class body runs, and the generated `__init__` hands that one',

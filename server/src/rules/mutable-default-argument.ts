@@ -165,7 +165,10 @@ function isStub(definition: Node, context: RuleContext): boolean {
   return bodyStatements(definition).every((statement) => {
     if (isDocstring(statement) || statement.type === 'pass_statement') return true;
     if (statement.type === 'expression_statement') return statement.firstNamedChild?.type === 'ellipsis';
-    return statement.type === 'raise_statement' && /^raise\s+NotImplementedError\b/.test(context.text(statement));
+    if (statement.type !== 'raise_statement') return false;
+    const raised = statement.firstNamedChild;
+    const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
+    return exception != null && context.semantic.isBuiltin(exception, 'NotImplementedError');
   });
 }
 
@@ -294,10 +297,16 @@ export default defineRule({
     message: 'Mutable default argument: it is built once and shared by every call',
     docs: {
       what: [
-        'Flags parameter defaults that build a mutable object: a list, dict or set display or comprehension, or a call',
-        'to `list()`, `dict()`, `set()`, `bytearray()`, `collections.defaultdict()`, `deque()`, `OrderedDict()` or `Counter()`.',
-        'Overloads, bodies that are only `...`, `pass` or `raise NotImplementedError`, and parameters whose name shows the',
-        'sharing is deliberate (a leading underscore, or `cache`/`memo` in the name) are skipped.',
+        'Flags a parameter default that builds a mutable object — a list, dict or set display or comprehension, or a call',
+        'to `list()`, `dict()`, `set()`, `bytearray()`, `collections.defaultdict()`, `deque()`, `OrderedDict()` or',
+        '`Counter()` — when the sharing of that one object can be seen: the function changes it in place (`append`,',
+        '`x[k] = v`, `+=`, also through an alias), maybe returning it too, or stores it on the instance (`self.items =',
+        'items`) where a method of the class changes it. A default that is only read, or only passed on or returned',
+        'unchanged, is left alone: sharing it is harmless. So is state kept in the default on purpose — a default that',
+        'starts with content (a counter `[0]`), a run-once guard (`if done: return`), a memo table (looked up with `in`,',
+        'filled by key), state that closures made by the function share, or changes that add the same constants every',
+        'time — and parameters whose name says so (a leading underscore, `cache` or `memo`). Overloads and stubs',
+        '(`...`, `pass`, `raise NotImplementedError`) are skipped.',
       ].join(' '),
       why: [
         'Python evaluates a default once, when the `def` statement runs, and stores that one object on the function.',
@@ -325,6 +334,12 @@ export default defineRule({
       { tool: 'flake8-bugbear', code: 'B006', name: 'mutable-argument-default' },
       { tool: 'pylint', code: 'W0102', name: 'dangerous-default-value' },
     ],
+    narrower: [
+      'B006 and W0102 flag every mutable default; this rule flags those whose sharing the function can be seen to',
+      'expose, and leaves deliberate state alone — on the ecosystem corpus, a few percent of the mutable defaults,',
+      'with no wrong finding among them. A default passed to another function that changes it, or returned and',
+      'changed by callers, is out of its sight: B006 is the wider net for that.',
+    ].join(' '),
   },
   visit: {
     nodes: { function_definition: checkFunction, class_definition: checkClass },

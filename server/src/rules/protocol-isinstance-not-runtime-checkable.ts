@@ -77,6 +77,7 @@ export default defineRule({
         'module that lists `typing.Protocol` (or `typing_extensions.Protocol`, or `Protocol[T]`) among its bases and is',
         'not decorated with `@runtime_checkable`. Classes that merely implement a protocol are ordinary classes and not',
         'flagged.',
+        'Code inside `with self.assertRaises(…)` or `with pytest.raises(…)` expects the error and is not flagged.',
       ].join(' '),
       why: [
         'A protocol describes a shape for the type checker; by default Python refuses to test objects against it at',

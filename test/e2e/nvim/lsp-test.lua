@@ -53,13 +53,22 @@ local function main()
   local bufnr = vim.api.nvim_get_current_buf()
   local uri = vim.uri_from_bufnr(bufnr)
 
+  -- The documented config selects nothing: the default set, where PH502 (opt-in) does not run.
+  local default_set = wait_for_count(bufnr, 1)
+  check('the default set: only PH107', #default_set == 1 and default_set[1].code == 'PH107', vim.inspect(default_set))
+
+  -- Every rule, as a user who selects ALL: the settings the server pulls change, and it is told so.
+  local client = pyhints_client()
+  client.config.settings.pyhints.select = { 'ALL' }
+  client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+
   -- Diagnostics: codes, 0-based line/UTF-16 column ranges and severities (1 error, 2 warning, 3 info).
   local diagnostics = wait_for_count(bufnr, 4)
   local seen = {}
   for _, d in ipairs(diagnostics) do
     table.insert(seen, string.format('%s %d:%d-%d:%d %d', d.code, d.lnum, d.col, d.end_lnum, d.end_col, d.severity))
   end
-  local expected = { 'PH502 4:15-4:42 3', 'PH502 8:15-8:42 3', 'PH502 12:15-12:46 3', 'PH107 15:24-15:26 2' }
+  local expected = { 'PH502 4:15-4:42 3', 'PH502 8:15-8:42 3', 'PH502 12:15-12:50 3', 'PH107 15:24-15:26 2' }
   check('diagnostics: codes, positions and severities', vim.deep_equal(seen, expected),
     'got ' .. vim.inspect(seen) .. ', expected ' .. vim.inspect(expected))
 
@@ -92,7 +101,6 @@ local function main()
   end
 
   -- Neovim 0.7 cannot expand snippet tab stops, so the server must not offer its ph- snippets.
-  local client = pyhints_client()
   check('no snippet completions for a client without snippet support', client.server_capabilities.completionProvider == nil,
     vim.inspect(client.server_capabilities.completionProvider))
 end

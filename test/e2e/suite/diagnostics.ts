@@ -8,7 +8,7 @@ import { EXTENSION_ID, openPristine, sortByPosition, summarize, test, waitFor, w
 export const READINGS_FINDINGS = [
   { code: 'PH502', range: '4:15-4:42', severity: 'Information' }, // sum([r.value for r in readings])
   { code: 'PH502', range: '8:15-8:42', severity: 'Information' }, // max([r.value for r in readings])
-  { code: 'PH502', range: '12:15-12:46', severity: 'Information' }, // any([is_alarm(r) for r in readings])
+  { code: 'PH502', range: '12:15-12:50', severity: 'Information' }, // any([r.value > limit for r in readings])
   { code: 'PH107', range: '15:24-15:26', severity: 'Warning' }, // def record(reading, log=[])
 ];
 

@@ -9,8 +9,8 @@ def hottest(readings):
     return max([r.value for r in readings])
 
 
-def any_alarm(readings, is_alarm):
-    return any([is_alarm(r) for r in readings])
+def any_alarm(readings, limit):
+    return any([r.value > limit for r in readings])
 
 
 def record(reading, log=[]):
