@@ -120,6 +120,8 @@ function stdlibTests(project: Project, fixedStdlib: string, changed: string[], w
   };
   const modules = [...new Set(changed.flatMap(testsOf))].sort();
   process.stdout.write(`\nstdlib regression tests of ${modules.length} modules touched by the fixes (${changed.length} files changed):\n`);
+  const untested = changed.filter((file) => testsOf(file).length === 0);
+  if (untested.length > 0) process.stdout.write(`  (no test module of their own: ${untested.join(', ')})\n`);
   const run = (python: string, module: string) =>
     spawnSync(python, ['-X', 'frozen_modules=off', '-m', 'test', '-q', module], { encoding: 'utf8', timeout: 15 * 60_000, env: { ...process.env, PYTHONHOME: '' } }).status;
   let same = true;
