@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Node, Tree } from 'web-tree-sitter';
 import { collectModuleFacts } from '../../server/src/engine/facts';
 import { classKind } from '../../server/src/engine/semantic/classes';
+import { localScope, mayBindName } from '../../server/src/engine/semantic/local-scopes';
 import { SemanticModel } from '../../server/src/engine/semantic/model';
 import { valueUses } from '../../server/src/engine/semantic/value-uses';
 import { parser } from '../engine-fixture';
@@ -274,5 +275,51 @@ describe('semantic model: classes', () => {
   it('records the bases a class initialises by hand', () => {
     const { facts } = analyse('class C(A, B):\n    def __init__(self):\n        A.__init__(self)\n        # B.__init__(self) is not called\n        super().__init__()\n');
     expect(facts.classes.get('C')!.initCalls).toEqual(['A']);
+  });
+});
+
+describe('semantic model: the text guard before building a scope', () => {
+  it('never misses a name that a function, lambda or comprehension binds', () => {
+    const code = [
+      'def f[T](a, b: int = 1, *args, c, d=2, **kw):',
+      '    x = y = 1',
+      '    p: int',
+      '    q: list[int] = []',
+      '    r, (s, *t) = u',
+      '    v += 1',
+      '    w -= 1',
+      '    for i, j in z: pass',
+      '    while (k := next(z)): pass',
+      '    with open(n) as fh, m as (g, h): pass',
+      '    try: pass',
+      '    except E as err: pass',
+      '    import json, os.path as op',
+      '    from m import a1, b1 as c1',
+      '    global gl',
+      '    def inner(): pass',
+      '    class Inner: pass',
+      '    del dd',
+      '    match z:',
+      '        case [first, *rest]: pass',
+      '        case {"k": kv, **kws}: pass',
+      '        case Point(x=px) as whole: pass',
+      '        case cap if cap: pass',
+      '    g2 = lambda l1, l2=1: l1',
+      '    return [e1 for e1 in z if e1], {e2: e3 for e2, e3 in z}',
+      '',
+    ].join('\n');
+    const { tree } = analyse(code);
+    const scopeNodes = tree.rootNode.descendantsOfType(['function_definition', 'lambda', 'list_comprehension', 'dictionary_comprehension']).filter((node): node is Node => node !== null);
+    let checked = 0;
+    for (const node of scopeNodes) {
+      const scope = localScope(node);
+      for (const name of [...scope.bindings.keys(), ...scope.globals, ...scope.typeParameters.keys()]) {
+        expect(mayBindName(node, name), `${name} in the ${node.type} at ${node.startPosition.row}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+    // And it does say no, or it would spare nothing.
+    expect(mayBindName(scopeNodes[0], 'sum')).toBe(false);
   });
 });

@@ -47,6 +47,8 @@ interface UnitCache {
   factsFingerprint: string;
   /** Each top-level statement's share of the module facts, by its text. */
   statementFacts: StatementFactsCache;
+  /** Which rules' `sourceIncludes` texts the document holds. */
+  guards: ReadonlyMap<string, boolean>;
   /** Analysed units by `unitLabel`; a label may be shared, the text then tells them apart. */
   units: Map<string, CachedUnit[]>;
   /** Every unit's findings of this analysis, where they were: what a unit that stops parsing keeps. */
@@ -144,6 +146,8 @@ export class Analyzer {
   /** Dispatchers by the set of guarded rules that a document's text lets in. */
   private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly rules: SelectedRules;
+  /** The `sourceIncludes` texts of the rules. */
+  private readonly guardTexts: string[];
   /** The unit being analysed, and whether a rule read the names of a class around it (another unit). */
   private current: AnalysisUnit | undefined;
   private classScopeRead = false;
@@ -154,6 +158,8 @@ export class Analyzer {
   ) {
     const applies = (rule: Rule) => atLeast(options.target, rule.meta.minPython);
     this.rules = { diagnostics: rules.diagnostics.filter(applies), refactorings: rules.refactorings.filter(applies) };
+    const guarded = [...this.rules.diagnostics, ...this.rules.refactorings].map((rule) => rule.visit.sourceIncludes);
+    this.guardTexts = [...new Set(guarded.filter((text): text is string => text !== undefined))];
   }
 
   /** The rules whose findings are diagnostics. */
@@ -167,13 +173,14 @@ export class Analyzer {
     const root = document.tree.rootNode;
     const previous = document.analysisCache as UnitCache | undefined;
     const { facts, cache: statementFacts } = collectModuleFacts(root, source, this.options.target, previous?.statementFacts);
-    const dispatcher = this.dispatcherFor(source, document.kind === 'stub');
     const edits = document.takeEdits();
+    const guards = guardsPresent(this.guardTexts, source, previous?.guards, edits);
+    const dispatcher = this.dispatcherFor(guards, document.kind === 'stub');
     const reusable = previous?.dispatcher === dispatcher && previous.factsFingerprint === facts.fingerprint ? previous.units : undefined;
     // Computed only when a unit does not parse: on most keystrokes none is broken.
     let carried: PlacedFindings[] | undefined;
     const carriedFindings = () => (carried ??= previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : []);
-    const cache: UnitCache = { dispatcher, factsFingerprint: facts.fingerprint, statementFacts, units: new Map(), placed: [], refactorings: [] };
+    const cache: UnitCache = { dispatcher, factsFingerprint: facts.fingerprint, statementFacts, guards, units: new Map(), placed: [], refactorings: [] };
     const { names, pattern } = dispatcher.calleeNamesFor(facts);
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
@@ -216,8 +223,8 @@ export class Analyzer {
   }
 
   /** The rules whose `sourceIncludes` guard the text passes (and the unguarded ones); for a stub, which never runs, no correctness rule. */
-  private dispatcherFor(source: string, stub: boolean): Dispatcher {
-    const passes = (rule: Rule) => (rule.visit.sourceIncludes === undefined || source.includes(rule.visit.sourceIncludes)) && !(stub && rule.meta.kind === 'correctness');
+  private dispatcherFor(guards: ReadonlyMap<string, boolean>, stub: boolean): Dispatcher {
+    const passes = (rule: Rule) => (rule.visit.sourceIncludes === undefined || guards.get(rule.visit.sourceIncludes) === true) && !(stub && rule.meta.kind === 'correctness');
     const active: SelectedRules = { diagnostics: this.rules.diagnostics.filter(passes), refactorings: this.rules.refactorings.filter(passes) };
     const key = `${active.diagnostics.map((rule) => rule.meta.code).join(' ')}|${active.refactorings.map((rule) => rule.meta.code).join(' ')}`;
     let dispatcher = this.dispatchers.get(key);
@@ -293,6 +300,24 @@ export class Analyzer {
     const walked = walk(dispatcher.typesFor(calleePattern, text, source.slice(body.startIndex, body.endIndex))).filter((node) => !ownIds.has(node.id));
     return [...own.filter((node) => dispatcher.byNodeType.has(node.type)), ...walked];
   }
+}
+
+/**
+ * Which guard texts the source holds. Searching the whole document for each on every keystroke is
+ * a measurable share of it; a text that was absent before one edit can only appear around it.
+ */
+function guardsPresent(texts: readonly string[], source: string, previous: ReadonlyMap<string, boolean> | undefined, edits: readonly OffsetEdit[] | 'replaced'): Map<string, boolean> {
+  const present = new Map<string, boolean>();
+  const single = edits !== 'replaced' && edits.length <= 1 ? edits : undefined;
+  for (const text of texts) {
+    if (single && previous?.get(text) === false) {
+      const edit = single[0];
+      present.set(text, edit !== undefined && source.slice(Math.max(0, edit.start - text.length), edit.newEnd + text.length).includes(text));
+    } else {
+      present.set(text, source.includes(text));
+    }
+  }
+  return present;
 }
 
 /**

@@ -9,19 +9,19 @@ const IDENTITY_HOOKS = ['__reduce__', '__reduce_ex__', '__copy__', '__deepcopy__
 /** Forms 1 and 2: `__new__` returning an instance cached on the class, or a metaclass `__call__` caching per class. */
 const checkClass: NodeHandler = (definition, context) => {
   const name = definition.childForFieldName('name');
-  // Both forms need one of these methods; a text search spares listing every class's members.
+  // Both forms need one of these methods; a text search spares most classes the rest.
   const text = context.text(definition);
   if (!name || (!text.includes('__new__') && !text.includes('__call__'))) return;
-  const methods = methodsOf(definition);
-  const constructor = methods.get('__new__');
-  if (constructor && !isSentinel(methods) && cachesInstance(constructor, [context.text(name)], context, '__new__')) {
+  const dunders = new Set(context.semantic.classFacts(definition).dunders);
+  const constructor = dunders.has('__new__') ? context.semantic.methodOf(definition, '__new__') : undefined;
+  if (constructor && !isSentinel(dunders) && cachesInstance(constructor, [context.text(name)], context, '__new__')) {
     context.report({
       node: name,
       message: `\`${context.text(name)}\` hand-writes a singleton in \`__new__\`; a module-level instance gives one shared object without it`,
     });
     return;
   }
-  const call = methods.get('__call__');
+  const call = dunders.has('__call__') ? context.semantic.methodOf(definition, '__call__') : undefined;
   if (call && isMetaclass(definition, context) && cachesInstance(call, [], context, '__call__')) {
     context.report({
       node: name,
@@ -55,20 +55,9 @@ const checkDecorator: NodeHandler = (definition, context) => {
  * pickle or copy recreate it, which a module-level instance alone does not do. Its marks: hooks
  * for pickling or copying, or a custom `__repr__` with nothing to initialise.
  */
-function isSentinel(methods: ReadonlyMap<string, Node>): boolean {
-  if (IDENTITY_HOOKS.some((hook) => methods.has(hook))) return true;
-  return methods.has('__repr__') && !methods.has('__init__');
-}
-
-/** Methods defined directly in a class body, by name. */
-function methodsOf(definition: Node): Map<string, Node> {
-  const methods = new Map<string, Node>();
-  for (const statement of bodyStatements(definition)) {
-    const method = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    const name = method?.type === 'function_definition' ? method.childForFieldName('name') : null;
-    if (method && name) methods.set(name.text, method);
-  }
-  return methods;
+function isSentinel(dunders: ReadonlySet<string>): boolean {
+  if (IDENTITY_HOOKS.some((hook) => dunders.has(hook))) return true;
+  return dunders.has('__repr__') && !dunders.has('__init__');
 }
 
 function isMetaclass(definition: Node, context: RuleContext): boolean {

@@ -166,6 +166,24 @@ function visitConstruct(node: Node, add: (bound: BoundName) => void, globals: Se
   }
 }
 
+const bindingPatterns = new Map<string, RegExp>();
+
+/**
+ * Whether the text of a scope may bind `name`: somewhere it stands where a binding puts it —
+ * before `=`, `:`, `,`, `)`, `]`, `}`, `in` or `if` (targets, parameters, captures), or after
+ * `def`, `class`, `as`, `import`, `global`, `nonlocal`, `del`, `case` or a star. A cheap test before
+ * building the scope: when it says no, no binding of the name is there.
+ */
+export function mayBindName(scopeNode: Node, name: string): boolean {
+  let pattern = bindingPatterns.get(name);
+  if (!pattern) {
+    const word = name.replace(/[^\w]/g, '');
+    pattern = new RegExp(`(?:\\b(?:def|class|as|import|global|nonlocal|del|case)\\s+|\\*\\s*|[,(]\\s*)${word}\\b|\\b${word}\\s*(?:[:,)\\]}]|=(?!=)|[-+*/%&|^@<>]{1,2}=|\\b(?:in|if)\\b)`);
+    bindingPatterns.set(name, pattern);
+  }
+  return pattern.test(scopeNode.text);
+}
+
 /**
  * The scope nodes a reference at `node` looks through, innermost first: a function's body is its
  * scope, but its defaults, annotations and decorators are evaluated outside it; a comprehension's

@@ -8,7 +8,8 @@ import type { ModuleFacts } from '../facts';
 import type { Binding, Scope } from './binding';
 import { BUILTIN_NAMES } from './builtins';
 import { classFacts, classKind, type ClassFacts, type ClassKind } from './classes';
-import { enclosingScopeNodes, localScope } from './local-scopes';
+import { bodyStatements } from '../syntax';
+import { enclosingScopeNodes, localScope, mayBindName } from './local-scopes';
 
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_BINDINGS: ReadonlyMap<string, readonly Binding[]> = new Map();
@@ -51,6 +52,11 @@ export class SemanticModel {
     const scopeNodes = enclosingScopeNodes(at);
     const innermostNode = scopeNodes[0];
     for (const scopeNode of scopeNodes) {
+      // Most names are not bound in most functions: the text says so without building the scope.
+      if (scopeNode.type !== 'class_definition' && !mayBindName(scopeNode, name)) {
+        innermost = false;
+        continue;
+      }
       const scope = localScope(scopeNode);
       if (scope.kind === 'class') {
         // A class body's names are visible in the body itself, not in the functions inside it.
@@ -181,6 +187,22 @@ export class SemanticModel {
     const name = definition.childForFieldName('name')?.text;
     const known = name !== undefined && isModuleLevel(definition) ? this.facts.classes.get(name) : undefined;
     return known ?? classFacts(definition, this.source, (dotted) => this.qualifiedNamesOf(dotted, definition));
+  }
+
+  /**
+   * The method `name` defined in the class body (the last definition, as Python keeps it), read at
+   * each member's start rather than asking every member for its name.
+   */
+  methodOf(definition: Node, name: string): Node | undefined {
+    const header = new RegExp(`(?:async[ \\t]+)?def[ \\t]+${name}\\b`, 'y');
+    let found: Node | undefined;
+    for (const statement of bodyStatements(definition)) {
+      const method = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (method?.type !== 'function_definition') continue;
+      header.lastIndex = method.startIndex;
+      if (header.test(this.source)) found = method;
+    }
+    return found;
   }
 
   /** What kind of class it is: an enum, a NamedTuple, a dataclass, a model, an exception, a value type … */
