@@ -29,6 +29,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'an alias of reduce, called through a name the rule never registered',
+      code: 'from functools import reduce as fold\n\ncount = fold(lambda a, b: a + b, [len(w) for w in words], 0)\n',
+      findings: [{ text: 'fold' }],
+      output: 'from functools import reduce as fold\n\ncount = sum([len(w) for w in words], 0)\n',
+    },
+    {
       name: 'a summing lambda with an initial value',
       code: 'from functools import reduce\n\ntotal = reduce(lambda acc, n: acc + n, amounts, 0)\n',
       findings: [{ text: 'reduce', line: 3, column: 9, fix: 'unsafe', message: '`sum()`' }],

@@ -44,7 +44,7 @@ export interface AnalyzerOptions {
 interface UnitCache {
   /** Findings are reusable only under the same rules and the same module facts. */
   dispatcher: Dispatcher;
-  factsFingerprint: string;
+  facts: ModuleFacts;
   /** Each top-level statement's share of the module facts, by its text. */
   statementFacts: StatementFactsCache;
   /** Which rules' `sourceIncludes` texts the document holds. */
@@ -101,32 +101,29 @@ class Dispatcher {
     for (const rule of selected.diagnostics) add(rule, false);
     for (const rule of selected.refactorings) add(rule, true);
     this.walkedTypes = [...this.byNodeType.keys()];
-    if (this.byCallee.size > 0 && !this.byNodeType.has('call')) this.walkedTypes.push('call');
   }
 
-  /** The names a call's callee may end in: the registered ones and the module's aliases of them (`from functools import reduce as fold`). */
-  calleeNamesFor(facts: ModuleFacts): { names: ReadonlySet<string>; pattern: RegExp | undefined } {
-    if (this.byCallee.size === 0) return { names: this.calleeNames, pattern: undefined };
+  /**
+   * A pattern that finds `name(` in a unit's text for the names a call's callee may end in: the
+   * registered ones and the module's aliases of them (`from functools import reduce as fold`).
+   */
+  calleePatternFor(facts: ModuleFacts): RegExp | undefined {
+    if (this.byCallee.size === 0) return undefined;
     const aliases: string[] = [];
     for (const [name, bindings] of facts.bindings) {
       if (!this.calleeNames.has(name) && bindings.some((binding) => binding.qualified !== undefined && this.byCallee.has(binding.qualified))) aliases.push(name);
     }
     const key = aliases.join(' ');
     let pattern = this.patterns.get(key);
-    const names = aliases.length === 0 ? this.calleeNames : new Set([...this.calleeNames, ...aliases]);
-    if (!pattern) this.patterns.set(key, (pattern = new RegExp(`\\b(?:${[...names].join('|')})\\s*\\(`)));
-    return { names, pattern };
+    if (!pattern) this.patterns.set(key, (pattern = new RegExp(`\\b(${[...this.calleeNames, ...aliases].join('|')})\\s*\\(`, 'g')));
+    return pattern;
   }
 
-  /**
-   * The node types worth walking a unit for, judged from its text: calls from the whole unit,
-   * the other types from `nestedText` (a function's body, when its own nodes are taken directly).
-   */
-  typesFor(calls: RegExp | undefined, text: string, nestedText = text): string[] {
+  /** The node types worth walking a unit for, judged from `text` (a function's body, when its own nodes are taken directly). */
+  typesFor(text: string): string[] {
     return this.walkedTypes.filter((type) => {
-      if (type === 'call' && calls && !this.byNodeType.has('call')) return calls.test(text);
       const marker = TYPE_MARKERS[type];
-      return marker === undefined || marker.test(nestedText);
+      return marker === undefined || marker.test(text);
     });
   }
 }
@@ -137,7 +134,7 @@ interface AnalysisRun {
   facts: ModuleFacts;
   semantic: SemanticModel;
   dispatcher: Dispatcher;
-  calleeNames: ReadonlySet<string>;
+  /** Finds `name(` for the callee names the rules asked for (and the module's aliases of them). */
   calleePattern: RegExp | undefined;
   classScopes: ClassScopeKeys;
 }
@@ -176,16 +173,16 @@ export class Analyzer {
     const edits = document.takeEdits();
     const guards = guardsPresent(this.guardTexts, source, previous?.guards, edits);
     const dispatcher = this.dispatcherFor(guards, document.kind === 'stub');
-    const reusable = previous?.dispatcher === dispatcher && previous.factsFingerprint === facts.fingerprint ? previous.units : undefined;
+    const reusable = previous?.dispatcher === dispatcher && previous.facts.fingerprint === facts.fingerprint ? previous.units : undefined;
     // Computed only when a unit does not parse: on most keystrokes none is broken.
     let carried: PlacedFindings[] | undefined;
     const carriedFindings = () => (carried ??= previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : []);
-    const cache: UnitCache = { dispatcher, factsFingerprint: facts.fingerprint, statementFacts, guards, units: new Map(), placed: [], refactorings: [] };
-    const { names, pattern } = dispatcher.calleeNamesFor(facts);
+    const cache: UnitCache = { dispatcher, facts, statementFacts, guards, units: new Map(), placed: [], refactorings: [] };
+    const pattern = dispatcher.calleePatternFor(facts);
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
-    const run: AnalysisRun = { source, facts, semantic, dispatcher, calleeNames: names, calleePattern: pattern, classScopes: new ClassScopeKeys() };
+    const run: AnalysisRun = { source, facts, semantic, dispatcher, calleePattern: pattern, classScopes: new ClassScopeKeys() };
 
     const findings: Finding[] = [];
     for (const unit of analysisUnits(root, source)) {
@@ -261,20 +258,16 @@ export class Analyzer {
       }
     };
     for (const node of this.dispatchedNodes(run, unit, text)) {
-      const type = node.type;
-      const dispatches = dispatcher.byNodeType.get(type);
+      const dispatches = dispatcher.byNodeType.get(node.type);
       if (dispatches) for (const { rule, handler, refactoring } of dispatches) guarded(rule, () => handler(node, contextFor(rule, refactoring)));
-      if (type === 'call' && dispatcher.byCallee.size > 0) {
-        const callee = node.firstChild;
-        if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
-        const written = source.slice(callee.startIndex, callee.endIndex);
-        if (!run.calleeNames.has(written.slice(written.lastIndexOf('.') + 1).trim())) continue;
-        // Only a callee whose meaning is certain: `sum` after `from numpy import *` may be either sum.
-        const qualified = semantic.qualifiedName(callee);
-        if (qualified === undefined) continue;
-        for (const { rule, handler, refactoring } of dispatcher.byCallee.get(qualified) ?? []) guarded(rule, () => handler(node, contextFor(rule, refactoring), qualified));
-      }
     }
+    for (const { call, callee } of this.calledNodes(run, unit, text)) {
+      // Only a callee whose meaning is certain: `sum` after `from numpy import *` may be either sum.
+      const qualified = semantic.qualifiedName(callee);
+      if (qualified === undefined) continue;
+      for (const { rule, handler, refactoring } of dispatcher.byCallee.get(qualified) ?? []) guarded(rule, () => handler(call, contextFor(rule, refactoring), qualified));
+    }
+    findings.sort((a, b) => a.start - b.start);
     const entry: CachedUnit = { text, enclosing: unit.enclosing, start: unit.node.startIndex, findings };
     if (this.classScopeRead) {
       const key = run.classScopes.keyOf(unit);
@@ -289,16 +282,36 @@ export class Analyzer {
    * directly, and the walk happens only when the text shows it can find something: a call the
    * rules asked for anywhere, or a `def`, `class` or `@` inside the body.
    */
-  private dispatchedNodes({ dispatcher, calleePattern, source }: AnalysisRun, unit: AnalysisUnit, text: string): readonly Node[] {
+  private dispatchedNodes({ dispatcher, source }: AnalysisRun, unit: AnalysisUnit, text: string): readonly Node[] {
     if (unit.shellNodes) return unit.shellNodes;
     const walk = (types: string[]) => (types.length > 0 ? unit.node.descendantsOfType(types).filter((node): node is Node => node !== null) : []);
     const definition = unit.node.type === 'decorated_definition' ? unit.node.childForFieldName('definition') : unit.node;
     const body = definition?.type === 'function_definition' ? definition.childForFieldName('body') : null;
-    if (!definition || !body) return walk(dispatcher.typesFor(calleePattern, text));
+    if (!definition || !body) return walk(dispatcher.typesFor(text));
     const own = unit.node === definition ? [definition] : [unit.node, ...namedChildren(unit.node).filter((child) => child.type === 'decorator'), definition];
     const ownIds = new Set(own.map((node) => node.id));
-    const walked = walk(dispatcher.typesFor(calleePattern, text, source.slice(body.startIndex, body.endIndex))).filter((node) => !ownIds.has(node.id));
+    const walked = walk(dispatcher.typesFor(source.slice(body.startIndex, body.endIndex))).filter((node) => !ownIds.has(node.id));
     return [...own.filter((node) => dispatcher.byNodeType.has(node.type)), ...walked];
+  }
+
+  /**
+   * The calls of a unit whose callee ends in a name the rules asked for: found where the text says
+   * `name(` and confirmed in the tree (not in a string or comment), rather than by walking to every
+   * call of the unit.
+   */
+  private calledNodes({ calleePattern }: AnalysisRun, unit: AnalysisUnit, text: string): { call: Node; callee: Node }[] {
+    if (!calleePattern || unit.shellNodes) return [];
+    const calls: { call: Node; callee: Node }[] = [];
+    for (const match of text.matchAll(calleePattern)) {
+      const start = unit.node.startIndex + match.index;
+      const name = unit.node.descendantForIndex(start, start + match[1].length);
+      if (name?.type !== 'identifier' || name.startIndex !== start) continue;
+      const parent = name.parent;
+      const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === name.id ? parent : name;
+      const call = callee.parent;
+      if (call?.type === 'call' && call.childForFieldName('function')?.id === callee.id) calls.push({ call, callee });
+    }
+    return calls;
   }
 }
 

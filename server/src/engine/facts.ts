@@ -32,8 +32,8 @@ interface StatementFacts {
   bindings: ModuleBinding[];
   starImports: string[];
   classes: ClassFacts[];
-  /** The facts above as a string: the module's fingerprint is made of these, in order. */
-  key: string;
+  /** The facts above as a string, made when first asked: the module's fingerprint is made of these, in order. */
+  key?: string;
 }
 
 /** The statements' facts of an analysis, by a short label (their text tells those under one label apart). */
@@ -48,7 +48,7 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
   const bindings = new Map<string, ModuleBinding[]>();
   const starImports: string[] = [];
   const raw: ClassFacts[] = [];
-  const keys: string[] = [];
+  const entries: StatementFacts[] = [];
   for (const statement of root.namedChildren) {
     if (!statement || statement.type === 'comment') continue;
     const text = source.slice(statement.startIndex, statement.endIndex);
@@ -66,20 +66,33 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
     }
     starImports.push(...entry.starImports);
     raw.push(...entry.classes);
-    keys.push(entry.key);
+    entries.push(entry);
   }
   const names = { bindings, starImports };
   const classes = new Map<string, ClassFacts>();
   for (const each of raw) if (each.name !== '') classes.set(each.name, withQualifiedNames(each, (dotted) => qualifiedInModule(names, dotted)));
   const catchesNotImplementedError = source.includes('NotImplementedError') && CATCHES_NOT_IMPLEMENTED.test(source);
   const decoratorNames = decoratorNamesOf(source);
-  // The statements' own facts determine the rest (qualified names are resolved from them).
-  const fingerprint = `${target.join('.')}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${keys.join('\n')}`;
-  return { facts: { target, bindings, starImports, classes, decoratorNames, catchesNotImplementedError, fingerprint }, cache };
+  // The statements' own facts determine the rest (qualified names are resolved from them). Made only
+  // when compared: a document analysed once (the CLI) never needs it.
+  let fingerprint: string | undefined;
+  const facts: ModuleFacts = {
+    target,
+    bindings,
+    starImports,
+    classes,
+    decoratorNames,
+    catchesNotImplementedError,
+    get fingerprint() {
+      fingerprint ??= `${target.join('.')}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${entries.map(keyOf).join('\n')}`;
+      return fingerprint;
+    },
+  };
+  return { facts, cache };
 }
 
 function statementFacts(statement: Node, text: string, source: string): StatementFacts {
-  const facts: StatementFacts = { text, bindings: [], starImports: [], classes: [], key: '' };
+  const facts: StatementFacts = { text, bindings: [], starImports: [], classes: [] };
   const classNodes: Node[] = [];
   statementBindings(
     [statement],
@@ -95,8 +108,12 @@ function statementFacts(statement: Node, text: string, source: string): Statemen
     { starImports: facts.starImports, classes: classNodes },
   );
   facts.classes = classNodes.map((node) => rawClassFacts(node, source));
-  facts.key = JSON.stringify([facts.bindings, facts.starImports, facts.classes]);
   return facts;
+}
+
+function keyOf(entry: StatementFacts): string {
+  entry.key ??= JSON.stringify([entry.bindings, entry.starImports, entry.classes]);
+  return entry.key;
 }
 
 /**

@@ -23,9 +23,9 @@ interface MethodScope {
 const check: NodeHandler = (definition, context) => {
   const name = definition.childForFieldName('name');
   const superclasses = definition.childForFieldName('superclasses');
-  if (!name || !superclasses) return;
-  const bases = namedChildren(superclasses).filter((base) => base.type !== 'keyword_argument');
-  if (!bases.some((base) => context.semantic.matches(base, ...METACLASS_BASES))) return;
+  // The text rules out most classes before any base is resolved.
+  if (!name || !superclasses || !context.semantic.mayReferTo(context.text(superclasses).replace(/^\(/, ''), ...METACLASS_BASES)) return;
+  if (!context.semantic.classFacts(definition).bases.some((base) => base.qualified.some((qualified) => METACLASS_BASES.includes(qualified)))) return;
   // A base for other metaclasses in the module (which add what __init_subclass__ cannot) stays one.
   if (context.semantic.subclassesOf(context.text(name)).length > 0) return;
 

@@ -30,7 +30,7 @@ const MUTABLE_DEFAULT_TEXT = /[(,]\s*\w+\s*(?::[^=()\n]*?)?=\s*(?:\[|\{|[\w.]*(?
 
 /** Functions outside class bodies; methods are checked with their class, whose other methods may change what they store. */
 const checkFunction: NodeHandler = (definition, context) => {
-  if (enclosingClass(definition) || !MUTABLE_DEFAULT_TEXT.test(context.text(definition))) return;
+  if (!MUTABLE_DEFAULT_TEXT.test(context.text(definition)) || enclosingClass(definition)) return;
   check(definition, undefined, context);
 };
 
