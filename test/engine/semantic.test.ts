@@ -272,6 +272,14 @@ describe('semantic model: classes', () => {
     expect(kind('Meta').metaclass).toBe(true);
   });
 
+  it('knows a kind only when every way the module binds the base agrees', () => {
+    const one = analyse('from enum import *\nclass Color(Enum): pass\n').facts;
+    expect(classKind(one.classes.get('Color')!, () => undefined).enum).toBe(true);
+    const two = analyse('from enum import *\nfrom myenums import *\nclass Color(Enum): pass\nclass Meta(type): pass\n').facts;
+    expect(classKind(two.classes.get('Color')!, () => undefined).enum).toBe(false);
+    expect(classKind(two.classes.get('Meta')!, () => undefined).metaclass).toBe(false);
+  });
+
   it('records the bases a class initialises by hand', () => {
     const { facts } = analyse('class C(A, B):\n    def __init__(self):\n        A.__init__(self)\n        # B.__init__(self) is not called\n        super().__init__()\n');
     expect(facts.classes.get('C')!.initCalls).toEqual(['A']);

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
+import { isOneOf } from '../engine/semantic/classes';
 import { attributeOf, bodyStatements, indentationOf, lineBreakOf, namedChildren, startsItsLine, statementsAfterDocstring } from '../engine/syntax';
 
 /** Bases that put no methods in the way: accessors of a class deriving only from these override nothing. */
@@ -18,7 +19,7 @@ const check: NodeHandler = (definition, context) => {
   // A subclass's `get_x`/`set_x` may implement the API of its base (a framework calling `get_value()`),
   // which this file cannot see.
   const { bases, keywords } = context.semantic.classFacts(definition);
-  if (Object.keys(keywords).length > 0 || bases.some((base) => !base.qualified.some((name) => NEUTRAL_BASES.includes(name)))) return;
+  if (Object.keys(keywords).length > 0 || bases.some((base) => !isOneOf(base, NEUTRAL_BASES))) return;
 
   const getters = new Map<string, Accessor>();
   const setters = new Map<string, Accessor>();

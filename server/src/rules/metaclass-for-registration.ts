@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
+import { isOneOf } from '../engine/semantic/classes';
 import { bodyStatements, isDocstring, namedChildren, parameterNames } from '../engine/syntax';
 
 const METACLASS_BASES = ['builtins.type', 'abc.ABCMeta'];
@@ -25,7 +26,7 @@ const check: NodeHandler = (definition, context) => {
   const superclasses = definition.childForFieldName('superclasses');
   // The text rules out most classes before any base is resolved.
   if (!name || !superclasses || !context.semantic.mayReferTo(context.text(superclasses).replace(/^\(/, ''), ...METACLASS_BASES)) return;
-  if (!context.semantic.classFacts(definition).bases.some((base) => base.qualified.some((qualified) => METACLASS_BASES.includes(qualified)))) return;
+  if (!context.semantic.classFacts(definition).bases.some((base) => isOneOf(base, METACLASS_BASES))) return;
   // A base for other metaclasses in the module (which add what __init_subclass__ cannot) stays one.
   if (context.semantic.subclassesOf(context.text(name)).length > 0) return;
 

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type CallHandler, type FixSpec, type RuleContext } from '../engine/rule';
-import type { ClassFacts } from '../engine/semantic/classes';
+import { isOneOf, type ClassFacts } from '../engine/semantic/classes';
 import { namedChildren } from '../engine/syntax';
 
 const PROTOCOLS = ['typing.Protocol', 'typing_extensions.Protocol'];
@@ -39,7 +39,7 @@ function protocolClass(name: Node, context: RuleContext): ClassFacts | undefined
   const binding = context.semantic.resolve(name);
   if (binding?.kind !== 'class' || binding.scope !== context.semantic.module || binding.alternatives) return undefined;
   const protocol = context.facts.classes.get(name.text);
-  if (!protocol || !protocol.bases.some((base) => base.qualified.some((each) => PROTOCOLS.includes(each)))) return undefined;
+  if (!protocol || !protocol.bases.some((base) => isOneOf(base, PROTOCOLS))) return undefined;
   const checkable = protocol.decorators.some((decorator) => decorator.qualified.some((each) => RUNTIME_CHECKABLE.includes(each)) || /(^|\.)runtime_checkable$/.test(decorator.callee ?? ''));
   return checkable ? undefined : protocol;
 }
@@ -49,7 +49,7 @@ function protocolClass(name: Node, context: RuleContext): ClassFacts | undefined
  * for `typing.Protocol`, else the name from a `from … import`, added when missing.
  */
 function decorate(protocol: ClassFacts, call: Node, context: RuleContext): FixSpec | undefined {
-  const base = protocol.bases.find((each) => each.qualified.some((name) => PROTOCOLS.includes(name)))!;
+  const base = protocol.bases.find((each) => isOneOf(each, PROTOCOLS))!;
   const module = base.qualified.find((name) => PROTOCOLS.includes(name))!.replace(/\.Protocol$/, '');
   const className = protocol.name;
   const dot = base.callee?.lastIndexOf('.') ?? -1;

@@ -29,6 +29,14 @@ export interface ClassFacts {
   call?: { parameters: string[]; async: boolean };
 }
 
+/**
+ * Whether a header item certainly stands for one of `names`: every way the module binds its callee
+ * (a conditional import, a star import) is one of them.
+ */
+export function isOneOf(item: HeaderItem | undefined, names: readonly string[]): boolean {
+  return item !== undefined && item.qualified.length > 0 && item.qualified.every((name) => names.includes(name));
+}
+
 /** Resolves a dotted name (`dc.dataclass`) where the class header is evaluated. */
 export type DottedResolver = (dotted: string) => string[];
 
@@ -192,9 +200,10 @@ export function classKind(facts: ClassFacts, local: (name: string) => ClassFacts
     seen.clear();
     return visit(facts);
   };
-  const hasBase = (names: readonly string[]) => (each: ClassFacts) => each.bases.some((base) => base.qualified.some((name) => names.includes(name)));
-  const hasMetaclass = (names: readonly string[]) => (each: ClassFacts) => each.keywords.metaclass?.qualified.some((name) => names.includes(name)) ?? false;
-  const decoratedBy = (names: readonly string[]) => facts.decorators.some((decorator) => decorator.qualified.some((name) => names.includes(name)));
+  const hasBase = (names: readonly string[]) => (each: ClassFacts) => each.bases.some((base) => isOneOf(base, names));
+  const hasMetaclass = (names: readonly string[]) => (each: ClassFacts) => isOneOf(each.keywords.metaclass, names);
+  const decoratedBy = (names: readonly string[]) => facts.decorators.some((decorator) => isOneOf(decorator, names));
+  // Frozen is asked by rules that leave frozen classes alone: any way of reading the decorator as frozen counts.
   const frozenDecorator = facts.decorators.some(
     (decorator) => decorator.qualified.some((name) => FROZEN_ATTRS.includes(name)) || (/\bfrozen\s*=\s*True\b/.test(decorator.text) && decorator.qualified.some((name) => [...DATACLASS_DECORATORS, ...ATTRS_DECORATORS].includes(name))),
   );
@@ -217,7 +226,7 @@ export function classKind(facts: ClassFacts, local: (name: string) => ClassFacts
     attrs: decoratedBy(ATTRS_DECORATORS),
     pydanticModel,
     djangoModel: inherits(hasBase(DJANGO_MODELS)),
-    exception: inherits((each) => each.bases.some((base) => base.qualified.some((name) => /^builtins\.(BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/.test(name)))),
+    exception: inherits((each) => each.bases.some((base) => base.qualified.length > 0 && base.qualified.every((name) => /^builtins\.(BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/.test(name)))),
     abstract: inherits((each) => hasBase(ABSTRACT)(each) || hasMetaclass(ABSTRACT_METACLASSES)(each)),
     metaclass: inherits(hasBase(METACLASS_BASES)),
     frozen,
