@@ -1,7 +1,8 @@
 // The semantic model rules ask instead of reading names off the text: which binding an identifier
 // refers to (shadowing, `global`/`nonlocal`, class scopes that methods do not see, builtins), the
-// qualified name an expression stands for through the imports, and how the module can spell a
-// qualified name where a fix writes it.
+// qualified name an expression stands for through the imports, how the module can spell a qualified
+// name where a fix writes it, and what a class is (`classes.ts`). How a value is used is asked of
+// `value-uses.ts` with a binding from here.
 
 import type { Node } from 'web-tree-sitter';
 import type { ModuleFacts } from '../facts';
