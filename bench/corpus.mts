@@ -78,7 +78,7 @@ export function applyKeystroke(text: string, stroke: Keystroke): string {
 }
 
 /** A small, seedable PRNG (mulberry32), so every run types the same keystrokes. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

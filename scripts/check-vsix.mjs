@@ -12,6 +12,7 @@ const REQUIRED = [
   'extension/package.json',
   'extension/dist/client.js',
   'extension/dist/server.js',
+  'extension/dist/analysis-worker.js',
   'extension/grammars/web-tree-sitter.wasm',
   'extension/grammars/tree-sitter-python.wasm',
   'extension/snippets/python.json',

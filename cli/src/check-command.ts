@@ -11,13 +11,13 @@ import type { CheckOptions } from './args';
 import type { Palette } from './colors';
 import { discoverFiles } from './discover-files';
 import { fileErrorMessage } from './file-errors';
-import { readSource } from './read-source';
+import { readSource, type FileStamp } from './read-source';
 import type { ReportedFinding, Reporter, RunTotals } from './report';
 import { JsonReporter } from './report-json';
 import { colorDiff, count, TextReporter } from './report-text';
 import { encodeSource, withOriginalLineBreaks, type SourceFormat } from './source-encoding';
 import { unifiedDiff } from './unified-diff';
-import { writeFileAtomic } from './write-atomic';
+import { NotWrittenError, writeFileAtomic } from './write-atomic';
 
 export interface Output {
   stdout(text: string): void;
@@ -82,7 +82,7 @@ class CheckRun {
     }
     this.currentFile = file;
     try {
-      const text = this.options.fix || this.options.diff ? this.fixOrDiff(engine, file, source.text, source.format) : source.text;
+      const text = this.options.fix || this.options.diff ? this.fixOrDiff(engine, file, source.text, source.format, source.stamp) : source.text;
       this.totals.checked++;
       if (!this.options.diff) this.report(engine, file, text);
     } catch (error) {
@@ -112,14 +112,14 @@ class CheckRun {
   }
 
   /** Applies the fixes (or prints their diff) and returns the text to report on. */
-  private fixOrDiff(engine: Engine, file: string, text: string, format: SourceFormat): string {
+  private fixOrDiff(engine: Engine, file: string, text: string, format: SourceFormat, stamp: FileStamp): string {
     const result = engine.fixAll(text, this.options.unsafeFixes, sourceKind(file));
     // Fixes insert `\n`; a CRLF file gets CRLF there too.
     const fixed = withOriginalLineBreaks(result.text, format);
     if (fixed === text) return text;
     if (this.options.diff) {
       this.output.stdout(colorDiff(unifiedDiff(text, fixed, file), this.output.colors));
-    } else if (!this.write(file, fixed, format)) {
+    } else if (!this.write(file, fixed, format, stamp)) {
       return text;
     }
     this.totals.fixesApplied += result.applied;
@@ -127,16 +127,16 @@ class CheckRun {
     return fixed;
   }
 
-  private write(file: string, text: string, format: SourceFormat): boolean {
+  private write(file: string, text: string, format: SourceFormat, stamp: FileStamp): boolean {
     const bytes = encodeSource(text, format);
     let problem: string | undefined;
     if (!bytes) {
       problem = `the fixed text has characters that ${format.encoding} cannot encode; not written`;
     } else {
       try {
-        writeFileAtomic(file, bytes);
+        writeFileAtomic(file, bytes, stamp);
       } catch (error) {
-        problem = `cannot write the fixes: ${fileErrorMessage(error)}`;
+        problem = error instanceof NotWrittenError ? error.message : `cannot write the fixes: ${fileErrorMessage(error)}`;
       }
     }
     if (problem === undefined) return true;
@@ -148,10 +148,9 @@ class CheckRun {
   private report(engine: Engine, file: string, text: string): void {
     const document = engine.open(text, 0, sourceKind(file));
     try {
-      const findings = engine
-        .analyze(document)
-        .sort((a, b) => a.start - b.start || a.rule.code.localeCompare(b.rule.code))
-        .map((finding): ReportedFinding => ({ finding, fixEdits: this.withEdits ? engine.fixEdits(document, finding) : undefined }));
+      const sorted = engine.analyze(document).sort((a, b) => a.start - b.start || a.rule.code.localeCompare(b.rule.code));
+      const edits = this.withEdits ? engine.fixEditsOfEach(document, sorted) : [];
+      const findings = sorted.map((finding, index): ReportedFinding => ({ finding, fixEdits: edits[index] }));
       const { totals } = this;
       totals.findings += findings.length;
       if (findings.length > 0) totals.filesWithFindings++;

@@ -4,7 +4,8 @@
 
 export class AnalysisScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly running = new Set<string>();
+  /** The run in progress per document; a cancelled run is forgotten here even before it ends. */
+  private readonly running = new Map<string, symbol>();
   /** Documents asked for again while their analysis ran; they run once more when it ends. */
   private readonly again = new Set<string>();
 
@@ -25,17 +26,22 @@ export class AnalysisScheduler {
     );
   }
 
-  /** Forgets a pending analysis (the document closed); one already running finishes on its own. */
+  /**
+   * Forgets a pending analysis (the document closed). One already running finishes on its own,
+   * but no longer holds up the document: reopened, it is analysed at once.
+   */
   cancel(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.again.delete(uri);
+    this.running.delete(uri);
   }
 
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.again.clear();
+    this.running.clear();
   }
 
   private start(uri: string): void {
@@ -43,12 +49,14 @@ export class AnalysisScheduler {
       this.again.add(uri);
       return;
     }
-    this.running.add(uri);
+    const run = Symbol(uri);
+    this.running.set(uri, run);
     // Through `then`, so that even a synchronous throw ends up in `onError`.
     Promise.resolve(uri)
       .then((key) => this.analyse(key))
       .catch((error: unknown) => this.onError(uri, error))
       .finally(() => {
+        if (this.running.get(uri) !== run) return;
         this.running.delete(uri);
         if (this.again.delete(uri)) this.start(uri);
       });

@@ -5,16 +5,16 @@
 //
 // Run by the VS Code client over node IPC, or by any editor as `node dist/server.js --stdio`.
 
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
-  createConnection,
   DidChangeConfigurationNotification,
-  ProposedFeatures,
   TextDocumentSyncKind,
   type CodeAction,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { AnalysisClient } from './analysis-client';
 import {
   CODE_ACTION_KINDS,
   findingActions,
@@ -27,26 +27,34 @@ import {
 import type { Finding } from './engine/analyzer';
 import type { PythonDocument } from './engine/document';
 import { createEngine, type Engine } from './engine/engine';
-import type { RuleMeta } from './engine/rule';
 import { findingsHover } from './hover';
 import { findingOf, toDiagnostic } from './lsp-convert';
 import { MAX_ANALYSED_LENGTH, OpenDocument } from './open-document';
 import { ALL_RULES } from './rules';
 import { AnalysisScheduler } from './scheduler';
-import { engineKey, engineOptions, parseSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, engineKey, engineOptions, parseSettings, type Settings } from './settings';
 import { loadSnippets, snippetCompletions, typedPrefixLength, type Snippet } from './snippet-completions';
 import { literalAt } from './string-or-comment';
+import { connectToEditor } from './transport';
 
-// The bundle is dist/server.js; the wasm grammars and the snippets sit next to dist/.
+// The bundle is dist/server.js (the worker dist/analysis-worker.js beside it); the wasm grammars,
+// the snippets and package.json sit next to dist/.
 const GRAMMAR_DIR = path.join(__dirname, '..', 'grammars');
 const SNIPPETS_FILE = path.join(__dirname, '..', 'snippets', 'python.json');
+const WORKER_FILE = path.join(__dirname, 'analysis-worker.js');
 /** Analysis waits this long after the last change, so typing is not interrupted by it. */
 const ANALYSIS_DELAY_MS = 150;
+/** How long a hover or code action waits for the analysis of the current version. */
+const REQUEST_WAIT_MS = 2000;
+/** How long the client may take to answer workspace/configuration before the settings fall back. */
+const SETTINGS_TIMEOUT_MS = 3000;
+/** An analysis that runs longer is taken for a hang, and the worker is restarted. */
+const ANALYSIS_HANG_MS = 60_000;
 const SETTINGS_SECTION = 'pyhints';
 
 interface Analysis {
   version: number;
-  engine: Engine;
+  engineKey: string;
   findings: Finding[];
   /** Code actions without a diagnostic (refactoring rules that are not selected). */
   refactorings: readonly Finding[];
@@ -57,21 +65,24 @@ interface Tracked {
   document: OpenDocument;
   /** The document's `pyhints` settings; dropped when the configuration changes. */
   settings?: Promise<Settings>;
-  /** The findings of the last analysis; current while version and engine match. */
+  /** The settings last read from the client, used while it does not answer. */
+  lastSettings?: Settings;
+  /** The findings of the last analysis; current while version and engine key match. */
   analysis?: Analysis;
   /** Whether the size cap was logged since the document last went over it. */
   reportedTooLarge: boolean;
 }
 
-const connection = createConnection(ProposedFeatures.all);
+let shutdownReceived = false;
+const { connection, onDroppedMessage } = connectToEditor(() => shutdownReceived);
 const documents = new Map<string, Tracked>();
-/** One engine per distinct set of engine settings (target version, select, ignore). */
-const engines = new Map<string, Engine>();
-/** Settings problems already logged since the configuration last changed: one line each, not one per file. */
+/** Problems already logged since the configuration last changed: one line each, not one per file. */
 const loggedProblems = new Set<string>();
 const scheduler = new AnalysisScheduler(analyseAndPublish, (uri, error) => logError(`analysing ${uri} failed`, error));
 
+/** Parses documents on this thread (completion, fixes); the worker's engines do the analysis. */
 let baseEngine: Engine;
+let analysis: AnalysisClient;
 let snippets: readonly Snippet[] = [];
 let pullsConfiguration = false;
 let registersConfigurationChange = false;
@@ -84,7 +95,17 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   pullsConfiguration = workspace?.configuration === true;
   registersConfigurationChange = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   appliesDocumentChanges = workspace?.workspaceEdit?.documentChanges === true;
-  baseEngine = await createEngine(GRAMMAR_DIR, ALL_RULES, { onRuleError });
+  baseEngine = await createEngine(GRAMMAR_DIR, ALL_RULES);
+  analysis = new AnalysisClient({
+    workerFile: WORKER_FILE,
+    rules: ALL_RULES.map((rule) => rule.meta),
+    hangTimeoutMs: ANALYSIS_HANG_MS,
+    log: (level, message) => connection.console[level === 'warn' ? 'warn' : level](message),
+  });
+  const defaults = ALL_RULES.filter((rule) => rule.meta.selection === 'default').length;
+  connection.console.info(
+    `pyhints ${serverVersion()} started: ${ALL_RULES.length} rules (${defaults} in the default set), target Python ${DEFAULT_SETTINGS.target.join('.')} unless pyhints.targetVersion says otherwise`,
+  );
 
   // VS Code offers the snippets itself (contributes.snippets) and says so; clients that cannot
   // expand tab stops would insert them as raw text.
@@ -123,13 +144,20 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
   const kind = uri.endsWith('.pyi') ? 'stub' : 'module';
   const document = new OpenDocument((content, at) => baseEngine.open(content, at, kind), text, version);
   documents.set(uri, { uri, document, reportedTooLarge: false });
+  analysis.open(uri, text, version, kind);
+  // Parsed now, as the file opens: later requests then only reparse what the edits changed.
+  void document.python?.tree;
   scheduler.schedule(uri, 0);
 });
 
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
   const tracked = documents.get(textDocument.uri);
-  if (!tracked) return;
+  if (!tracked) {
+    logOnce(`a change to ${textDocument.uri}, which is not open, was ignored`);
+    return;
+  }
   tracked.document.update(contentChanges, textDocument.version);
+  analysis.change(tracked.uri, contentChanges, textDocument.version, tracked.document.lines.text);
   scheduler.schedule(textDocument.uri, ANALYSIS_DELAY_MS);
 });
 
@@ -139,12 +167,12 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   scheduler.cancel(tracked.uri);
   tracked.document.dispose();
   documents.delete(tracked.uri);
+  analysis.close(tracked.uri);
   void connection.sendDiagnostics({ uri: tracked.uri, diagnostics: [] });
 });
 
 connection.onDidChangeConfiguration((change) => {
   if (!pullsConfiguration) pushedSettings = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
-  engines.clear();
   loggedProblems.clear();
   for (const tracked of documents.values()) {
     tracked.settings = undefined;
@@ -155,15 +183,15 @@ connection.onDidChangeConfiguration((change) => {
 connection.onHover(async ({ textDocument, position }) => {
   const current = await analysedDocument(textDocument.uri);
   if (!current) return null;
-  const { python, analysis } = current;
-  return findingsHover(analysis.findings, python.lines.offsetAt(position), python.lines);
+  const { python, findings } = current;
+  return findingsHover(findings.findings, python.lines.offsetAt(position), python.lines);
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {
   const current = await analysedDocument(textDocument.uri);
   if (!current) return [];
-  const { python, analysis } = current;
-  const target: ActionTarget = { uri: textDocument.uri, document: python, engine: analysis.engine, documentChanges: appliesDocumentChanges };
+  const { python, findings: analysis } = current;
+  const target: ActionTarget = { uri: textDocument.uri, document: python, engine: baseEngine, documentChanges: appliesDocumentChanges };
   const actions: CodeAction[] = [];
   for (const diagnostic of context.diagnostics) {
     const finding = findingOf(diagnostic, python.version, analysis.findings, python.lines);
@@ -184,19 +212,25 @@ connection.onCompletion(({ textDocument, position }) => {
   const tracked = documents.get(textDocument.uri);
   if (!tracked || snippets.length === 0) return null;
   const { lines, python } = tracked.document;
+  // Over the size cap there is no tree to tell code from strings and comments.
+  if (!python) return null;
   const offset = lines.offsetAt(position);
-  if (python && literalAt(python.tree, offset)) return null;
+  if (literalAt(python.tree, offset)) return null;
   const cursor = lines.positionAt(offset);
   const typed = typedPrefixLength(lines.text.slice(lines.lineStart(cursor.line), offset));
   return snippetCompletions(snippets, { start: lines.positionAt(offset - typed), end: cursor });
 });
 
 connection.onShutdown(() => {
+  shutdownReceived = true;
   scheduler.dispose();
+  analysis.dispose();
   for (const tracked of documents.values()) tracked.document.dispose();
   documents.clear();
 });
 
+// Each one: a message lost is a change or a request the editor thinks was seen.
+onDroppedMessage((error) => connection.console.warn(`a message from the editor was dropped: ${error.message}`));
 connection.listen();
 
 /** Analyses a document and publishes its diagnostics (none while it is disabled or too large). */
@@ -212,77 +246,103 @@ async function analyseAndPublish(uri: string): Promise<void> {
     connection.console.info(`${uri} is not analysed: it is longer than ${MAX_ANALYSED_LENGTH} characters`);
   }
   tracked.reportedTooLarge = !python;
-  const diagnostics = python ? analysisOf(tracked, python, settings).findings.map((finding, index) => toDiagnostic(finding, { version, index }, python.lines)) : [];
+  if (!python) {
+    await connection.sendDiagnostics({ uri, version, diagnostics: [] });
+    return;
+  }
+  const current = await analysisOf(tracked, settings, false);
+  // Not analysed (a newer version came, which has its own run), or closed meanwhile.
+  if (!current || documents.get(uri) !== tracked || tracked.document.python !== python || python.version !== version) return;
+  const diagnostics = current.findings.map((finding, index) => toDiagnostic(finding, { version, index }, python.lines));
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
-/** The parsed document at `uri` with the findings of its current version, unless it is closed or too large. */
-async function analysedDocument(uri: string): Promise<{ python: PythonDocument; analysis: Analysis } | undefined> {
+/** The parsed document at `uri` with the findings of its current version, unless it is closed, too large or not analysed in time. */
+async function analysedDocument(uri: string): Promise<{ python: PythonDocument; findings: Analysis } | undefined> {
   const tracked = documents.get(uri);
   if (!tracked) return undefined;
   const settings = await settingsOf(tracked);
   const python = tracked.document.python;
   if (documents.get(uri) !== tracked || !python) return undefined;
-  return { python, analysis: analysisOf(tracked, python, settings) };
+  const version = python.version;
+  const findings = await withTimeout(analysisOf(tracked, settings, true), REQUEST_WAIT_MS, undefined);
+  // The document may have changed while the request waited: its findings must match its text.
+  if (!findings || tracked.document.python !== python || python.version !== version) return undefined;
+  return { python, findings };
 }
 
-/** The findings of the document's current version, from the last analysis when it still applies. */
-function analysisOf(tracked: Tracked, python: PythonDocument, settings: Settings): Analysis {
-  const engine = engineFor(settings);
-  if (!settings.enable) return { version: python.version, engine, findings: [], refactorings: [] };
-  const cached = tracked.analysis;
-  if (cached && cached.version === python.version && cached.engine === engine) return cached;
-  let findings: Finding[] = [];
-  let refactorings: readonly Finding[] = [];
-  try {
-    findings = engine.analyze(python);
-    refactorings = engine.refactorings(python);
-  } catch (error) {
-    logError(`analysing ${tracked.uri} failed`, error);
-  }
-  tracked.analysis = { version: python.version, engine, findings, refactorings };
-  return tracked.analysis;
-}
-
-function engineFor(settings: Settings): Engine {
+/** The findings of the document's current version: from the last analysis when it still applies, else from the worker. */
+async function analysisOf(tracked: Tracked, settings: Settings, urgent: boolean): Promise<Analysis | undefined> {
+  const version = tracked.document.version;
   const key = engineKey(settings);
-  let engine = engines.get(key);
-  if (!engine) {
-    engine = baseEngine.reconfigure(ALL_RULES, { ...engineOptions(settings), onRuleError });
-    engines.set(key, engine);
-  }
-  return engine;
+  if (!settings.enable) return { version, engineKey: key, findings: [], refactorings: [] };
+  const cached = tracked.analysis;
+  if (cached && cached.version === version && cached.engineKey === key) return cached;
+  const result = await analysis.analyse(tracked.uri, version, key, engineOptions(settings), urgent);
+  if (!result || documents.get(tracked.uri) !== tracked) return undefined;
+  tracked.analysis = result;
+  return result;
 }
 
 function settingsOf(tracked: Tracked): Promise<Settings> {
-  tracked.settings ??= fetchSettings(tracked.uri);
+  tracked.settings ??= fetchSettings(tracked);
   return tracked.settings;
 }
 
-/** The document's settings, asked from the client when it can be asked; never rejects. */
-async function fetchSettings(uri: string): Promise<Settings> {
+/**
+ * The document's settings, asked from the client when it can be asked. Never rejects and never
+ * waits for long: while the client does not answer (or answers badly), the document keeps the
+ * settings it had (else the defaults), and the next analysis asks again.
+ */
+async function fetchSettings(tracked: Tracked): Promise<Settings> {
   let raw = pushedSettings;
   if (pullsConfiguration) {
-    try {
-      raw = await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION });
-    } catch (error) {
-      logError('the pyhints settings could not be read; using the defaults', error);
-      raw = undefined;
+    const fallback = tracked.lastSettings ?? DEFAULT_SETTINGS;
+    const asked = connection.workspace.getConfiguration({ scopeUri: tracked.uri, section: SETTINGS_SECTION }).then(
+      (answer: unknown) => ({ answer }),
+      (error: unknown) => ({ error }),
+    );
+    const reply = await withTimeout(asked, SETTINGS_TIMEOUT_MS, { error: new Error(`no answer within ${SETTINGS_TIMEOUT_MS / 1000} s`) });
+    if ('error' in reply) {
+      logOnce(`the pyhints settings could not be read (${errorText(reply.error)}); using ${tracked.lastSettings ? 'the last ones read' : 'the defaults'} for now`);
+      tracked.settings = undefined;
+      return fallback;
     }
+    raw = reply.answer;
   }
   const { settings, problems } = parseSettings(raw, ALL_RULES);
-  for (const problem of problems) {
-    if (loggedProblems.has(problem)) continue;
-    loggedProblems.add(problem);
-    connection.console.warn(problem);
-  }
+  for (const problem of problems) logOnce(problem, 'warn');
+  tracked.lastSettings = settings;
   return settings;
 }
 
-function onRuleError(rule: RuleMeta, error: unknown): void {
-  logError(`rule ${rule.code} (${rule.name}) failed`, error);
+function withTimeout<T, F>(promise: Promise<T>, milliseconds: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function serverVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '(unknown version)';
+  } catch {
+    return '(unknown version)';
+  }
+}
+
+/** Logs a line once until the configuration changes: a problem that recurs on every keystroke would flood the log. */
+function logOnce(message: string, level: 'warn' | 'info' = 'warn'): void {
+  if (loggedProblems.has(message)) return;
+  loggedProblems.add(message);
+  connection.console[level](message);
 }
 
 function logError(what: string, error: unknown): void {
   connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

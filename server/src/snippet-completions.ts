@@ -59,7 +59,20 @@ export function snippetCompletions(snippets: readonly Snippet[], typed: Range): 
 
 /** Length of the snippet-prefix-like word (letters, digits, `_`, `-`) that ends a line's text. */
 export function typedPrefixLength(textBeforeCursor: string): number {
-  return /[\w-]*$/.exec(textBeforeCursor)![0].length;
+  // A backward scan: `/[\w-]*$/` retries from every start of a word run, quadratic on a long line.
+  let start = textBeforeCursor.length;
+  while (start > 0 && isPrefixCharacter(textBeforeCursor.charCodeAt(start - 1))) start--;
+  return textBeforeCursor.length - start;
+}
+
+function isPrefixCharacter(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x5f || // _
+    code === 0x2d // -
+  );
 }
 
 /**

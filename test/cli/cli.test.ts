@@ -6,6 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSource } from '../../cli/src/read-source';
+import { NotWrittenError, writeFileAtomic } from '../../cli/src/write-atomic';
 import { rulePageMarkdown } from '../../server/src/engine/rule-docs';
 import { ALL_RULES } from '../../server/src/rules';
 
@@ -269,6 +271,40 @@ describe('pyhints check --fix and --diff', () => {
     expect(stderr).toBe('sj.py: the fixed text has characters that shift_jis cannot encode; not written\n');
     expect(stdout).toContain('Fixed 1 finding in 1 file.\nFound 1 finding in 1 file (1 fixable with --fix). 1 file could not be fixed.');
     expect(code).toBe(1);
+  });
+});
+
+describe('pyhints check --fix never loses code', () => {
+  it('leaves a read-only file as it is, says so and exits 1', () => {
+    const dir = project({ 'locked.py': SUM, 'open.py': SUM });
+    const locked = path.join(dir, 'locked.py');
+    fs.chmodSync(locked, 0o444);
+    const { code, stdout, stderr } = run(dir, ['check', '--fix']);
+    expect(stderr).toBe('locked.py: read-only, not fixed\n');
+    expect(fs.readFileSync(locked, 'utf8')).toBe(SUM);
+    expect(fs.statSync(locked).mode & 0o777).toBe(0o444);
+    expect(fs.readFileSync(path.join(dir, 'open.py'), 'utf8')).toBe('total = sum(price for price in prices)\n');
+    expect(stdout).toContain('1 file could not be fixed.');
+    expect(code).toBe(1);
+  });
+
+  it('does not replace a file that changed after it was read', () => {
+    const dir = project({ 'busy.py': SUM });
+    const file = path.join(dir, 'busy.py');
+    const read = readSource(file);
+    if (!read.ok) throw new Error(read.message);
+    // A save lands between the read and the write: the fixed copy of the old text must not win.
+    const saved = `${SUM}print("saved meanwhile")\n`;
+    fs.writeFileSync(file, saved);
+    expect(() => writeFileAtomic(file, Buffer.from('fixed\n'), read.stamp)).toThrow(NotWrittenError);
+    expect(fs.readFileSync(file, 'utf8')).toBe(saved);
+    // Same size and a restored mtime still differ in content.
+    const sameSize = SUM.replace('prices', 'PRICES');
+    fs.writeFileSync(file, sameSize);
+    fs.utimesSync(file, new Date(read.stamp.mtimeMs), new Date(read.stamp.mtimeMs));
+    expect(() => writeFileAtomic(file, Buffer.from('fixed\n'), read.stamp)).toThrow('changed since it was read');
+    expect(fs.readFileSync(file, 'utf8')).toBe(sameSize);
+    expect(fs.readdirSync(dir)).toEqual(['busy.py']);
   });
 });
 

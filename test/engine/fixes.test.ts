@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../server/src/engine/analyzer';
 import { Engine } from '../../server/src/engine/engine';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixes';
-import { importEdits } from '../../server/src/engine/imports';
-import type { ImportRequirement } from '../../server/src/engine/rule';
+import { ImportContext, importEdits } from '../../server/src/engine/imports';
+import type { ImportRequirement, TextEdit } from '../../server/src/engine/rule';
 import comprehensionInCall from '../../server/src/rules/comprehension-in-call';
 import mutableDefaultArgument from '../../server/src/rules/mutable-default-argument';
 import protocolIsinstance from '../../server/src/rules/protocol-isinstance-not-runtime-checkable';
@@ -12,7 +13,7 @@ import { compileFailures } from '../python-compile';
 function withImports(source: string, requirements: ImportRequirement[]): string {
   const tree = parser.parse(source);
   try {
-    return applyEdits(source, importEdits(tree, source, requirements));
+    return applyEdits(source, importEdits(new ImportContext(tree, source), requirements));
   } finally {
     tree.delete();
   }
@@ -78,6 +79,56 @@ describe('fix-all', () => {
     expect(engine.fixEdits(document, broken)).toBeUndefined();
     expect(engine.fixEdits(document, finding)).toEqual([{ start: 8, end: 22, text: 'x for x in y' }]);
   });
+});
+
+describe('fix-all edits', () => {
+  const engine = new Engine(parser, [comprehensionInCall], { select: ['ALL'] });
+  const sums = (count: number) => Array.from({ length: count }, (_, i) => `a${i} = sum([x for x in y${i}])\n`).join('');
+  const withEdits = (finding: Finding, edits: TextEdit[]): Finding => ({ ...finding, fix: { ...finding.fix!, edits } });
+
+  it('defers a fix that overlaps a chosen one, shares identical edits, and keeps two insertions at one point apart', () => {
+    const document = engine.open(sums(3));
+    const [first, second, third] = engine.analyze(document);
+    const inside = withEdits(first, [{ start: first.start + 1, end: first.start + 2, text: 'z' }]);
+    const insertAt = (finding: Finding, text: string) => withEdits(finding, [{ start: 0, end: 0, text }]);
+    const result = engine.fixAllEdits(document, [first, inside, second, insertAt(third, '# a\n'), insertAt(third, '# b\n'), insertAt(second, '# a\n')]);
+    // `inside` overlaps `first`; the second insertion at 0 would be ambiguous, its twin is shared.
+    expect(result.fixCount).toBe(4);
+    expect(applyEdits(document.text, result.edits)).toBe('# a\na0 = sum(x for x in y0)\na1 = sum(x for x in y1)\na2 = sum([x for x in y2])\n');
+  });
+
+  it('leaves out the fixes that break parsing and applies the rest', () => {
+    const document = engine.open(sums(40));
+    const findings = engine.analyze(document);
+    const broken = new Set([3, 17, 18, 39]);
+    const mixed = findings.map((finding, index) => (broken.has(index) ? withEdits(finding, [{ start: finding.start, end: finding.end, text: '(x for' }]) : finding));
+    const result = engine.fixAllEdits(document, mixed);
+    expect(result.fixCount).toBe(36);
+    const fixed = applyEdits(document.text, result.edits);
+    expect(fixed.split('\n').filter((line) => line.includes('[x for')).map((line) => line.split(' ')[0])).toEqual(['a3', 'a17', 'a18', 'a39']);
+  });
+
+  it('checks each finding\'s fix, nested ones included, and leaves out only those that break parsing', () => {
+    const document = engine.open(`${sums(30)}t = sum([max([v for v in row]) for row in grid])\n`);
+    const findings = engine.analyze(document);
+    expect(findings).toHaveLength(32);
+    const mixed = findings.map((finding, index) => (index === 7 ? withEdits(finding, [{ start: finding.start, end: finding.end, text: '(x for' }]) : finding));
+    const checked = engine.fixEditsOfEach(document, mixed);
+    expect(checked.map((edits, index) => (edits ? index : -1)).filter((index) => index < 0)).toHaveLength(1);
+    expect(checked[7]).toBeUndefined();
+    // The same edits as one finding at a time.
+    mixed.forEach((finding, index) => expect(checked[index]).toEqual(engine.fixEdits(document, finding)));
+  });
+
+  // Choosing fixes used to compare every fix with every chosen one: minutes for this file.
+  it('chooses and checks ten thousand fixes in linear time', () => {
+    const document = engine.open(sums(10_000));
+    const result = engine.fixAllEdits(document, engine.analyze(document));
+    expect(result.fixCount).toBe(10_000);
+    // The JSON report checked every fix with a reparse of the whole file: hours.
+    expect(engine.fixEditsOfEach(document, engine.analyze(document)).every((edits) => edits !== undefined)).toBe(true);
+    document.dispose();
+  }, 20_000);
 });
 
 describe('class decorations', () => {

@@ -35,6 +35,8 @@ export interface SessionOptions {
   documentChanges?: boolean;
   /** The `pyhints` section the client answers with. */
   settings?: Record<string, unknown>;
+  /** How long `waitFor` waits before it gives up (default 10 s). */
+  waitMs?: number;
 }
 
 const WAIT_MS = 10_000;
@@ -50,12 +52,16 @@ export class LspSession {
   /** Every capability the server registered dynamically. */
   readonly registrations: Registration[] = [];
   settings: Record<string, unknown>;
+  /** Replaces the answer to workspace/configuration: a slow, garbage or missing answer. */
+  configurationReply: ((params: ConfigurationParams) => unknown) | undefined;
   initializeResult!: InitializeResult;
   private readonly waiters: { check: () => boolean }[] = [];
   private stderr = '';
+  private readonly waitMs: number;
 
   constructor(serverPath: string, options: SessionOptions) {
     this.settings = options.settings ?? {};
+    this.waitMs = options.waitMs ?? WAIT_MS;
     if (options.transport === 'ipc') {
       const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       this.connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
@@ -76,6 +82,7 @@ export class LspSession {
     });
     this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests.push(params);
+      if (this.configurationReply) return this.configurationReply(params);
       return params.items.map((item) => (item.section === 'pyhints' ? this.settings : null));
     });
     this.connection.onRequest('client/registerCapability', (params: RegistrationParams) => {
@@ -121,6 +128,11 @@ export class LspSession {
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /** Writes bytes to the server's stdin as they are: a malformed message. Stdio only. */
+  sendRaw(bytes: string): void {
+    this.child.stdin!.write(bytes);
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
@@ -152,7 +164,7 @@ export class LspSession {
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(new Error(`timed out waiting for ${what}; server stderr: ${this.stderr || '(empty)'}; log: ${this.logs.join(' | ')}`));
-      }, WAIT_MS);
+      }, this.waitMs);
       if (!waiter.check()) this.waiters.push(waiter);
     });
   }

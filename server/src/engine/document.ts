@@ -1,6 +1,7 @@
 // One open Python document: its text, its line index and its one syntax tree, kept up to date
-// by incremental edits (`tree.edit` + reparse with the old tree). Trees live in wasm memory,
-// so every replaced tree is deleted, and `dispose` frees the last one.
+// by incremental edits (`tree.edit` + reparse with the old tree). The reparse waits until the tree
+// is asked for: a burst of keystrokes costs one parse, and a copy nobody reads costs none. Trees
+// live in wasm memory, so every replaced tree is deleted, and `dispose` frees the last one.
 
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { PythonParser } from './parser';
@@ -28,7 +29,8 @@ export type SourceKind = 'module' | 'stub';
 export class PythonDocument {
   private currentText: string;
   private currentLines: LineIndex;
-  private currentTree: Tree;
+  /** The last tree; `current` is false while edits wait for the reparse. None before the first parse or after a replacement. */
+  private parsed: { tree: Tree; current: boolean } | undefined;
   /** Opaque storage for the analyzer's per-unit cache of this document. */
   analysisCache: unknown;
   /** The edits since the analyzer last took them, in order; `replaced` after a full replacement. */
@@ -42,7 +44,6 @@ export class PythonDocument {
   ) {
     this.currentText = text;
     this.currentLines = new LineIndex(text);
-    this.currentTree = parser.parse(text, undefined, this.currentLines.hasLoneCarriageReturn);
   }
 
   get text(): string {
@@ -54,42 +55,46 @@ export class PythonDocument {
   }
 
   get tree(): Tree {
-    return this.currentTree;
+    const parsed = this.parsed;
+    if (parsed?.current) return parsed.tree;
+    const tree = this.parser.parse(this.currentText, parsed?.tree, this.currentLines.hasLoneCarriageReturn);
+    parsed?.tree.delete();
+    this.parsed = { tree, current: true };
+    return tree;
   }
 
-  /** Applies changes in order (each in the coordinates left by the previous one) and reparses once. */
+  /** Applies changes in order (each in the coordinates left by the previous one); the tree reparses when next asked for. */
   update(changes: readonly TextChange[], version = this.version + 1): void {
-    const oldTree = this.currentTree;
-    let fullReplace = false;
     for (const change of changes) {
       if (!change.range) {
         this.currentText = change.text;
         this.currentLines = new LineIndex(change.text);
-        fullReplace = true;
         this.edits = 'replaced';
+        this.parsed?.tree.delete();
+        this.parsed = undefined;
         continue;
       }
       const before = this.currentLines;
       const start = before.offsetAt(change.range.start);
       const oldEnd = Math.max(start, before.offsetAt(change.range.end));
+      const newEnd = start + change.text.length;
       this.currentText = this.currentText.slice(0, start) + change.text + this.currentText.slice(oldEnd);
       this.currentLines = before.afterEdit(this.currentText, start, oldEnd, change.text);
-      if (this.edits !== 'replaced') this.edits.push({ start, oldEnd, newEnd: start + change.text.length });
-      if (!fullReplace) {
-        const newEnd = start + change.text.length;
-        const edit = new Edit({
-          startIndex: start,
-          oldEndIndex: oldEnd,
-          newEndIndex: newEnd,
-          startPosition: before.pointAt(start),
-          oldEndPosition: before.pointAt(oldEnd),
-          newEndPosition: this.currentLines.pointAt(newEnd),
-        });
-        oldTree.edit(edit);
+      if (this.edits !== 'replaced') this.edits.push({ start, oldEnd, newEnd });
+      if (this.parsed) {
+        this.parsed.tree.edit(
+          new Edit({
+            startIndex: start,
+            oldEndIndex: oldEnd,
+            newEndIndex: newEnd,
+            startPosition: before.pointAt(start),
+            oldEndPosition: before.pointAt(oldEnd),
+            newEndPosition: this.currentLines.pointAt(newEnd),
+          }),
+        );
+        this.parsed.current = false;
       }
     }
-    this.currentTree = this.parser.parse(this.currentText, fullReplace ? undefined : oldTree, this.currentLines.hasLoneCarriageReturn);
-    oldTree.delete();
     this.version = version;
   }
 
@@ -101,6 +106,7 @@ export class PythonDocument {
   }
 
   dispose(): void {
-    this.currentTree.delete();
+    this.parsed?.tree.delete();
+    this.parsed = undefined;
   }
 }

@@ -3,7 +3,7 @@
 
 import { Analyzer, type Finding } from './analyzer';
 import { PythonDocument, type SourceKind } from './document';
-import { applyEdits, fixAllEdits, fixEdits, keepsParsing, type FixAll } from './fixes';
+import { applyEdits, checkedFixEdits, fixAllEdits, fixEdits, keepsParsing, type FixAll } from './fixes';
 import { loadPythonParser, type PythonParser } from './parser';
 import type { PythonVersion, Rule, RuleMeta, TextEdit } from './rule';
 import { selectRules, type RuleSelectors } from './selection';
@@ -53,6 +53,11 @@ export class Engine {
     if (!finding.fix) return undefined;
     const edits = fixEdits(finding.fix, document);
     return edits.length > 0 && keepsParsing(this.parser, document, edits) ? edits : undefined;
+  }
+
+  /** `fixEdits` of many findings at once, checked in a few reparses instead of one per finding. */
+  fixEditsOfEach(document: PythonDocument, findings: readonly Finding[]): (TextEdit[] | undefined)[] {
+    return checkedFixEdits(this.parser, document, findings);
   }
 
   /** The edits of one round of fix-all over the current findings. */

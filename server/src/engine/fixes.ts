@@ -2,23 +2,61 @@
 // it needs), edits are applied to text, and fix-all picks non-overlapping fixes. Every result is
 // reparsed, and a fix whose output does not parse is dropped: a fix must never break the user's code.
 
-import type { Node } from 'web-tree-sitter';
+import { Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
 import type { Finding, Fix } from './analyzer';
-import { importEdits } from './imports';
+import { ImportContext, importEdits } from './imports';
 import type { PythonParser } from './parser';
+import { LineIndex } from './positions';
 import type { ClassDecoration, FixSafety, TextEdit } from './rule';
 import { decoratorsOf, indentationOf, lineBreakOf } from './syntax';
 
 export interface FixSource {
   readonly text: string;
-  readonly tree: import('web-tree-sitter').Tree;
+  readonly tree: Tree;
+  /** The text's line index, when the caller has one; made on demand otherwise. */
+  readonly lines?: LineIndex;
+}
+
+/**
+ * What fixes of one document look up in its tree (top-level statements, class definitions),
+ * found once: fix-all asks for thousands of fixes of the same document.
+ */
+export class FixContext {
+  private classes: Map<string, { statement: Node; definition: Node }> | undefined;
+  readonly imports: ImportContext;
+
+  constructor(readonly document: FixSource) {
+    this.imports = new ImportContext(document.tree, document.text);
+  }
+
+  /** The last definition of each module-level class (also inside `if`/`try`/`with` blocks). */
+  classNamed(name: string): { statement: Node; definition: Node } | undefined {
+    if (!this.classes) {
+      const classes = new Map<string, { statement: Node; definition: Node }>();
+      const { text } = this.document;
+      const visit = (statements: readonly (Node | null)[]) => {
+        for (const statement of statements) {
+          if (!statement) continue;
+          const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+          const className = definition?.type === 'class_definition' ? definition.childForFieldName('name') : null;
+          if (className) classes.set(text.slice(className.startIndex, className.endIndex), { statement, definition: definition! });
+          else if (['if_statement', 'try_statement', 'with_statement'].includes(statement.type)) {
+            for (const block of nestedBlocks(statement)) visit(block.namedChildren);
+          }
+        }
+      };
+      visit(this.document.tree.rootNode.namedChildren);
+      this.classes = classes;
+    }
+    return this.classes.get(name);
+  }
 }
 
 /** The edits of one fix, including the import lines and the class decorator it needs. */
-export function fixEdits(fix: Fix, document: FixSource): TextEdit[] {
-  const decoration = fix.decorateClass ? decorationEdits(document, fix.decorateClass) : [];
+export function fixEdits(fix: Fix, document: FixSource, context = new FixContext(document)): TextEdit[] {
+  const decoration = fix.decorateClass ? decorationEdits(context, fix.decorateClass) : [];
   // Imports first: they must come before a decorator or statement inserted at the same point.
-  return joinInsertions(dedupe([...importEdits(document.tree, document.text, fix.imports), ...fix.edits, ...decoration]));
+  return joinInsertions(dedupe([...importEdits(context.imports, fix.imports), ...fix.edits, ...decoration]));
 }
 
 /** One fix's insertions at the same offset as one edit, in order: the order is then unambiguous. */
@@ -33,28 +71,14 @@ function joinInsertions(edits: readonly TextEdit[]): TextEdit[] {
 }
 
 /** `@decorator` above the class `ModuleFacts` describes (the last definition of that name), unless it has it already. */
-function decorationEdits(document: FixSource, { className, decorator }: ClassDecoration): TextEdit[] {
-  const text = (node: Node) => document.text.slice(node.startIndex, node.endIndex);
-  let statement: Node | undefined;
-  let definition: Node | undefined;
-  const visit = (statements: readonly (Node | null)[]) => {
-    for (const candidate of statements) {
-      if (!candidate) continue;
-      const candidateDefinition = candidate.type === 'decorated_definition' ? candidate.childForFieldName('definition') : candidate;
-      const name = candidateDefinition?.type === 'class_definition' ? candidateDefinition.childForFieldName('name') : null;
-      if (name && text(name) === className) [statement, definition] = [candidate, candidateDefinition!];
-      else if (['if_statement', 'try_statement', 'with_statement'].includes(candidate.type)) {
-        for (const block of nestedBlocks(candidate)) visit(block.namedChildren);
-      }
-    }
-  };
-  visit(document.tree.rootNode.namedChildren);
-  if (!statement || !definition || decoratorsOf(definition).some((existing) => text(existing) === decorator)) return [];
-  const at = statement.startIndex;
-  return [{ start: at, end: at, text: `@${decorator}${lineBreakOf(document.text)}${indentationOf(statement, document.text)}` }];
+function decorationEdits(context: FixContext, { className, decorator }: ClassDecoration): TextEdit[] {
+  const { text } = context.document;
+  const found = context.classNamed(className);
+  if (!found || decoratorsOf(found.definition).some((existing) => text.slice(existing.startIndex, existing.endIndex) === decorator)) return [];
+  const at = found.statement.startIndex;
+  return [{ start: at, end: at, text: `@${decorator}${lineBreakOf(text)}${indentationOf(found.statement, text)}` }];
 }
 
-/** Applies non-overlapping edits; throws on overlap, which is a bug in the caller. */
 /** The blocks of an `if`/`try`/`with` statement, where module-level classes may be defined too. */
 function nestedBlocks(statement: Node): Node[] {
   const blocks: Node[] = [];
@@ -68,6 +92,7 @@ function nestedBlocks(statement: Node): Node[] {
   return blocks;
 }
 
+/** Applies non-overlapping edits; throws on overlap, which is a bug in the caller. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let result = '';
@@ -80,17 +105,53 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result + text.slice(cursor);
 }
 
-/** Whether the text after `edits` parses without more syntax errors than before. */
+/**
+ * Whether the text after `edits` parses without more syntax errors than before. The parse starts
+ * from a copy of the document's tree, so that it redoes only what the edits touch: checking each
+ * of thousands of fixes (the CLI's JSON report) must not cost thousands of full parses.
+ */
 export function keepsParsing(parser: PythonParser, document: FixSource, edits: readonly TextEdit[]): boolean {
-  const tree = parser.parse(applyEdits(document.text, edits));
+  const lines = document.lines ?? new LineIndex(document.text);
+  const edited = document.tree.copy();
+  // From the last edit to the first: each keeps the coordinates of the text before it.
+  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+    const startPosition = lines.pointAt(edit.start);
+    edited.edit(
+      new Edit({
+        startIndex: edit.start,
+        oldEndIndex: edit.end,
+        newEndIndex: edit.start + edit.text.length,
+        startPosition,
+        oldEndPosition: lines.pointAt(edit.end),
+        newEndPosition: pointAfter(startPosition, edit.text),
+      }),
+    );
+  }
+  let tree: Tree | undefined;
   try {
+    tree = parser.parse(applyEdits(document.text, edits), edited);
     return !tree.rootNode.hasError || document.tree.rootNode.hasError && errorCount(tree) <= errorCount(document.tree);
   } finally {
-    tree.delete();
+    tree?.delete();
+    edited.delete();
   }
 }
 
-function errorCount(tree: import('web-tree-sitter').Tree): number {
+/** Where inserting `text` at `start` ends: rows count each line break once (a lone `\r` too, as the parser reads it). */
+function pointAfter(start: Point, text: string): Point {
+  let row = start.row;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 0x0a || (char === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      row++;
+      lineStart = i + 1;
+    }
+  }
+  return row === start.row ? { row, column: start.column + text.length } : { row, column: text.length - lineStart };
+}
+
+function errorCount(tree: Tree): number {
   return tree.rootNode.descendantsOfType('ERROR').length + (tree.rootNode.hasError ? 1 : 0);
 }
 
@@ -110,29 +171,133 @@ export interface FixAll {
  * would break parsing is left out.
  */
 export function fixAllEdits(parser: PythonParser, document: FixSource, findings: readonly Finding[], includeUnsafe: boolean): FixAll {
-  const fixes = findings
-    .filter((finding) => finding.fix && fixApplies(finding.fix.safety, includeUnsafe))
-    .map((finding) => fixEdits(finding.fix!, document))
-    .filter((edits) => edits.length > 0);
+  const context = new FixContext(document);
+  const chosen = new EditSet();
   const nonOverlapping: TextEdit[][] = [];
-  let all: TextEdit[] = [];
-  for (const edits of fixes) {
-    const candidate = dedupe([...all, ...edits]);
-    if (overlaps(candidate)) continue;
-    nonOverlapping.push(edits);
-    all = candidate;
+  for (const finding of findings) {
+    if (!finding.fix || !fixApplies(finding.fix.safety, includeUnsafe)) continue;
+    const edits = fixEdits(finding.fix, document, context);
+    if (edits.length > 0 && chosen.tryAdd(edits)) nonOverlapping.push(edits);
   }
-  if (keepsParsing(parser, document, all)) return { edits: all, fixCount: nonOverlapping.length };
-  // Rare: find the culprit by checking fix by fix.
-  let chosen: TextEdit[] = [];
-  let fixCount = 0;
-  for (const edits of nonOverlapping) {
-    const candidate = dedupe([...chosen, ...edits]);
-    if (!keepsParsing(parser, document, candidate)) continue;
-    chosen = candidate;
-    fixCount++;
+  const kept = parsingFixes(parser, document, nonOverlapping);
+  const edits = new EditSet();
+  for (const index of kept) edits.tryAdd(nonOverlapping[index]);
+  return { edits: edits.edits(), fixCount: kept.size };
+}
+
+/**
+ * Each finding's checked fix edits: undefined when it has none, or when its result would not
+ * parse. For a report of thousands of findings, fixes that do not overlap are checked together
+ * in one reparse, and only a batch that does not parse is checked by halves.
+ */
+export function checkedFixEdits(parser: PythonParser, document: FixSource, findings: readonly Finding[]): (TextEdit[] | undefined)[] {
+  const context = new FixContext(document);
+  const checked: (TextEdit[] | undefined)[] = findings.map(() => undefined);
+  let pending = findings.flatMap((finding, index) => {
+    const edits = finding.fix ? fixEdits(finding.fix, document, context) : [];
+    return edits.length > 0 ? [{ index, edits }] : [];
+  });
+  while (pending.length > 0) {
+    const batch = new EditSet();
+    const together: typeof pending = [];
+    const later: typeof pending = [];
+    for (const entry of pending) (batch.tryAdd(entry.edits) ? together : later).push(entry);
+    for (const kept of parsingFixes(parser, document, together.map((entry) => entry.edits))) checked[together[kept].index] = together[kept].edits;
+    pending = later;
   }
-  return { edits: chosen, fixCount };
+  return checked;
+}
+
+/**
+ * Which of these non-overlapping fixes keep the document parsing: all of them in one reparse
+ * when they do together (the usual case), else found by halving, so that a few bad fixes cost a
+ * few reparses each.
+ */
+function parsingFixes(parser: PythonParser, document: FixSource, fixes: readonly TextEdit[][]): Set<number> {
+  const kept = new Set<number>();
+  const keptEdits = new EditSet();
+  const check = (from: number, to: number) => {
+    const candidate = new EditSet(keptEdits);
+    for (let i = from; i < to; i++) candidate.tryAdd(fixes[i]);
+    if (keepsParsing(parser, document, candidate.edits())) {
+      for (let i = from; i < to; i++) {
+        keptEdits.tryAdd(fixes[i]);
+        kept.add(i);
+      }
+    } else if (to - from > 1) {
+      const middle = Math.ceil((from + to) / 2);
+      check(from, middle);
+      check(middle, to);
+    }
+  };
+  if (fixes.length > 0) check(0, fixes.length);
+  return kept;
+}
+
+/**
+ * Edits that do not overlap, sorted by position. Identical edits from two fixes (the same import
+ * line) count once; two different insertions at one point overlap, since their order is ambiguous.
+ */
+class EditSet {
+  private readonly sorted: TextEdit[];
+
+  constructor(from?: EditSet) {
+    this.sorted = from ? [...from.sorted] : [];
+  }
+
+  edits(): TextEdit[] {
+    return [...this.sorted];
+  }
+
+  /** Adds all of `edits`, or none when one of them overlaps an edit in the set or another of them. */
+  tryAdd(edits: readonly TextEdit[]): boolean {
+    const added: number[] = [];
+    for (const edit of edits) {
+      const at = this.indexOf(edit);
+      if (this.isSame(at, edit)) continue;
+      if (this.conflicts(at, edit)) {
+        // Undo from the end, so that the recorded indexes stay valid.
+        for (const index of added.reverse()) this.sorted.splice(index, 1);
+        return false;
+      }
+      for (let i = 0; i < added.length; i++) if (added[i] >= at) added[i]++;
+      this.sorted.splice(at, 0, edit);
+      added.push(at);
+    }
+    return true;
+  }
+
+  /** The first index whose edit sorts after `edit` by (start, end); an equal one is just before it. */
+  private indexOf(edit: TextEdit): number {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const other = this.sorted[middle];
+      if (other.start < edit.start || (other.start === edit.start && other.end <= edit.end)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private isSame(at: number, edit: TextEdit): boolean {
+    for (let i = at - 1; i >= 0 && this.sorted[i].start === edit.start && this.sorted[i].end === edit.end; i--) {
+      if (this.sorted[i].text === edit.text) return true;
+    }
+    return false;
+  }
+
+  private conflicts(at: number, edit: TextEdit): boolean {
+    const before = this.sorted[at - 1];
+    const after = this.sorted[at];
+    return (before !== undefined && overlap(before, edit)) || (after !== undefined && overlap(edit, after));
+  }
+}
+
+/** Whether two edits, `first` sorting before `second`, touch the same text. */
+function overlap(first: TextEdit, second: TextEdit): boolean {
+  const insertion = (edit: TextEdit) => edit.start === edit.end;
+  return second.start < first.end || (first.start === second.start && insertion(first) && insertion(second));
 }
 
 function dedupe(edits: readonly TextEdit[]): TextEdit[] {
@@ -143,15 +308,4 @@ function dedupe(edits: readonly TextEdit[]): TextEdit[] {
     seen.add(key);
     return true;
   });
-}
-
-function overlaps(edits: readonly TextEdit[]): boolean {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < sorted.length; i++) {
-    const previous = sorted[i - 1];
-    const current = sorted[i];
-    // Two insertions at the same point are ambiguous in order; treat them as overlapping.
-    if (current.start < previous.end || (current.start === previous.start && current.start === current.end && previous.start === previous.end)) return true;
-  }
-  return false;
 }

@@ -6,10 +6,31 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ImportRequirement, TextEdit } from './rule';
 import { isDocstring } from './syntax';
 
-export function importEdits(tree: Tree, source: string, requirements: readonly ImportRequirement[]): TextEdit[] {
+/** A document's top-level statements and line break, read once for all of its fixes. */
+export class ImportContext {
+  private topLevel: Node[] | undefined;
+  private lineBreak: string | undefined;
+
+  constructor(
+    private readonly tree: Tree,
+    readonly source: string,
+  ) {}
+
+  get statements(): Node[] {
+    this.topLevel ??= this.tree.rootNode.namedChildren.filter((node): node is Node => node !== null);
+    return this.topLevel;
+  }
+
+  get eol(): string {
+    this.lineBreak ??= this.source.includes('\r\n') ? '\r\n' : '\n';
+    return this.lineBreak;
+  }
+}
+
+export function importEdits(context: ImportContext, requirements: readonly ImportRequirement[]): TextEdit[] {
+  if (requirements.length === 0) return [];
+  const { statements, source, eol } = context;
   const edits: TextEdit[] = [];
-  const statements = tree.rootNode.namedChildren.filter((node): node is Node => node !== null);
-  const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const missing = new Map<string, ImportRequirement>();
   for (const requirement of requirements) {
     if (!isImported(statements, source, requirement)) missing.set(`${requirement.module}:${requirement.name ?? ''}`, requirement);
