@@ -65,7 +65,10 @@ describe('a client that stops answering workspace/configuration', () => {
     const session = await startSession({ configuration: true, settings: {} });
     const uri = newUri('reopened');
     session.configurationReply = () => new Promise(() => {});
+    const asked = session.configurationRequests.length;
     await session.open(uri, SHARED);
+    // Its analysis is under way, waiting for the settings, when the document closes.
+    await session.waitFor('the settings request', () => (session.configurationRequests.length > asked ? true : undefined));
     await session.close(uri);
     session.configurationReply = undefined;
     const published = session.nextDiagnostics(uri, 2);

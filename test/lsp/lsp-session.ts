@@ -82,6 +82,7 @@ export class LspSession {
     });
     this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests.push(params);
+      this.notify();
       if (this.configurationReply) return this.configurationReply(params);
       return params.items.map((item) => (item.section === 'pyhints' ? this.settings : null));
     });
