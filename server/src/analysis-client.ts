@@ -70,7 +70,7 @@ export class AnalysisClient {
 
   /** The findings of `version` of `uri`, or undefined when that version is not analysed. */
   analyse(uri: string, version: number, engineKey: string, options: WorkerEngineOptions, urgent: boolean): Promise<WorkerAnalysis | undefined> {
-    if (!this.mirrors.has(uri)) return Promise.resolve(undefined);
+    if (this.disposed || !this.mirrors.has(uri)) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const waiting = this.waiters.get(uri) ?? [];
       waiting.push({ version, resolve });
