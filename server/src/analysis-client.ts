@@ -26,6 +26,7 @@ export interface AnalysisClientOptions {
 
 interface Waiter {
   version: number;
+  engineKey: string;
   resolve: (analysis: WorkerAnalysis | undefined) => void;
 }
 
@@ -73,7 +74,7 @@ export class AnalysisClient {
     if (this.disposed || !this.mirrors.has(uri)) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const waiting = this.waiters.get(uri) ?? [];
-      waiting.push({ version, resolve });
+      waiting.push({ version, engineKey, resolve });
       this.waiters.set(uri, waiting);
       this.send({ type: 'analyse', uri, version, engineKey, options, urgent });
       this.hangTimer ??= setTimeout(() => this.onHang(), this.options.hangTimeoutMs);
@@ -124,7 +125,7 @@ export class AnalysisClient {
         return;
       case 'analysed': {
         const toFinding = (wire: (typeof message.findings)[number]) => fromWire(wire, this.rules);
-        this.answer(message.uri, message.version, {
+        this.answer(message.uri, message.version, message.engineKey, {
           version: message.version,
           engineKey: message.engineKey,
           findings: message.findings.map(toFinding),
@@ -133,16 +134,20 @@ export class AnalysisClient {
         return;
       }
       case 'skipped':
-        this.answer(message.uri, message.version, undefined);
+        this.answer(message.uri, message.version, message.engineKey, undefined);
         return;
     }
   }
 
-  /** Answers the requests for `version` of `uri` and any older one (which will never run now). */
-  private answer(uri: string, version: number, analysis: WorkerAnalysis | undefined): void {
+  /**
+   * Answers the requests for this analysis of `uri`, and those for an older version (which will
+   * never run now); a request for the same version with other settings waits for its own answer.
+   */
+  private answer(uri: string, version: number, engineKey: string, analysis: WorkerAnalysis | undefined): void {
     const waiting = this.waiters.get(uri) ?? [];
-    const remaining = waiting.filter((waiter) => waiter.version > version);
-    for (const waiter of waiting) if (waiter.version <= version) waiter.resolve(waiter.version === version ? analysis : undefined);
+    const answered = (waiter: Waiter) => waiter.version < version || (waiter.version === version && waiter.engineKey === engineKey);
+    const remaining = waiting.filter((waiter) => !answered(waiter));
+    for (const waiter of waiting) if (answered(waiter)) waiter.resolve(waiter.version === version ? analysis : undefined);
     if (remaining.length > 0) this.waiters.set(uri, remaining);
     else this.waiters.delete(uri);
     this.rearmHangTimer();

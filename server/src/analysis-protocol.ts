@@ -20,8 +20,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'analysed'; uri: string; version: number; engineKey: string; findings: WireFinding[]; refactorings: WireFinding[]; milliseconds: number }
-  /** The analysis of `version` did not run: the document changed, closed or is too large. */
-  | { type: 'skipped'; uri: string; version: number }
+  /** The analysis of `version` with these settings did not run: the document changed, closed or is too large, or the settings changed. */
+  | { type: 'skipped'; uri: string; version: number; engineKey: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 /** A finding with its rule named by code (the metadata is the same on both threads). */

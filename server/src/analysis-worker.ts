@@ -45,7 +45,7 @@ const baseEngine = createEngine(GRAMMAR_DIR, ALL_RULES, { onRuleError });
 port.on('message', (message: ToWorker) => {
   void baseEngine.then((engine) => handle(engine, message)).catch((error: unknown) => {
     post({ type: 'log', level: 'error', message: `the analysis worker could not handle ${message.type}: ${errorText(error)}` });
-    if (message.type === 'analyse') post({ type: 'skipped', uri: message.uri, version: message.version });
+    if (message.type === 'analyse') skip(message);
   });
 });
 void baseEngine.then(
@@ -71,9 +71,9 @@ function handle(base: Engine, message: ToWorker): void {
       queue.delete(message.uri);
       return;
     case 'analyse': {
-      // A second request for the same version (a hover waits for it) only makes it urgent.
+      // A second request for the same analysis (a hover waits for it) only makes it urgent.
       const queued = queue.get(message.uri);
-      const same = queued?.version === message.version;
+      const same = queued?.version === message.version && queued.engineKey === message.engineKey;
       if (!same) skip(queued);
       // Re-inserted, so that the queue stays in order of the latest request.
       queue.delete(message.uri);
@@ -85,7 +85,7 @@ function handle(base: Engine, message: ToWorker): void {
 }
 
 function skip(request: AnalyseRequest | undefined): void {
-  if (request) post({ type: 'skipped', uri: request.uri, version: request.version });
+  if (request) post({ type: 'skipped', uri: request.uri, version: request.version, engineKey: request.engineKey });
 }
 
 /** One analysis per turn of the event loop, so that new messages (a newer version) come in between. */

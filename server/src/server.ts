@@ -82,7 +82,7 @@ const scheduler = new AnalysisScheduler(analyseAndPublish, (uri, error) => logEr
 
 /** Parses documents on this thread (completion, fixes); the worker's engines do the analysis. */
 let baseEngine: Engine;
-let analysis: AnalysisClient;
+let worker: AnalysisClient;
 let snippets: readonly Snippet[] = [];
 let pullsConfiguration = false;
 let registersConfigurationChange = false;
@@ -96,7 +96,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   registersConfigurationChange = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   appliesDocumentChanges = workspace?.workspaceEdit?.documentChanges === true;
   baseEngine = await createEngine(GRAMMAR_DIR, ALL_RULES);
-  analysis = new AnalysisClient({
+  worker = new AnalysisClient({
     workerFile: WORKER_FILE,
     rules: ALL_RULES.map((rule) => rule.meta),
     hangTimeoutMs: ANALYSIS_HANG_MS,
@@ -144,7 +144,7 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
   const kind = uri.endsWith('.pyi') ? 'stub' : 'module';
   const document = new OpenDocument((content, at) => baseEngine.open(content, at, kind), text, version);
   documents.set(uri, { uri, document, reportedTooLarge: false });
-  analysis.open(uri, text, version, kind);
+  worker.open(uri, text, version, kind);
   // Parsed now, as the file opens: later requests then only reparse what the edits changed.
   void document.python?.tree;
   scheduler.schedule(uri, 0);
@@ -157,7 +157,7 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     return;
   }
   tracked.document.update(contentChanges, textDocument.version);
-  analysis.change(tracked.uri, contentChanges, textDocument.version, tracked.document.lines.text);
+  worker.change(tracked.uri, contentChanges, textDocument.version, tracked.document.lines.text);
   scheduler.schedule(textDocument.uri, ANALYSIS_DELAY_MS);
 });
 
@@ -167,7 +167,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   scheduler.cancel(tracked.uri);
   tracked.document.dispose();
   documents.delete(tracked.uri);
-  analysis.close(tracked.uri);
+  worker.close(tracked.uri);
   void connection.sendDiagnostics({ uri: tracked.uri, diagnostics: [] });
 });
 
@@ -183,14 +183,14 @@ connection.onDidChangeConfiguration((change) => {
 connection.onHover(async ({ textDocument, position }) => {
   const current = await analysedDocument(textDocument.uri);
   if (!current) return null;
-  const { python, findings } = current;
-  return findingsHover(findings.findings, python.lines.offsetAt(position), python.lines);
+  const { python, analysis } = current;
+  return findingsHover(analysis.findings, python.lines.offsetAt(position), python.lines);
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {
   const current = await analysedDocument(textDocument.uri);
   if (!current) return [];
-  const { python, findings: analysis } = current;
+  const { python, analysis } = current;
   const target: ActionTarget = { uri: textDocument.uri, document: python, engine: baseEngine, documentChanges: appliesDocumentChanges };
   const actions: CodeAction[] = [];
   for (const diagnostic of context.diagnostics) {
@@ -224,7 +224,7 @@ connection.onCompletion(({ textDocument, position }) => {
 connection.onShutdown(() => {
   shutdownReceived = true;
   scheduler.dispose();
-  analysis.dispose();
+  worker.dispose();
   for (const tracked of documents.values()) tracked.document.dispose();
   documents.clear();
 });
@@ -258,17 +258,17 @@ async function analyseAndPublish(uri: string): Promise<void> {
 }
 
 /** The parsed document at `uri` with the findings of its current version, unless it is closed, too large or not analysed in time. */
-async function analysedDocument(uri: string): Promise<{ python: PythonDocument; findings: Analysis } | undefined> {
+async function analysedDocument(uri: string): Promise<{ python: PythonDocument; analysis: Analysis } | undefined> {
   const tracked = documents.get(uri);
   if (!tracked) return undefined;
   const settings = await settingsOf(tracked);
   const python = tracked.document.python;
   if (documents.get(uri) !== tracked || !python) return undefined;
   const version = python.version;
-  const findings = await withTimeout(analysisOf(tracked, settings, true), REQUEST_WAIT_MS, undefined);
+  const analysis = await withTimeout(analysisOf(tracked, settings, true), REQUEST_WAIT_MS, undefined);
   // The document may have changed while the request waited: its findings must match its text.
-  if (!findings || tracked.document.python !== python || python.version !== version) return undefined;
-  return { python, findings };
+  if (!analysis || tracked.document.python !== python || python.version !== version) return undefined;
+  return { python, analysis };
 }
 
 /** The findings of the document's current version: from the last analysis when it still applies, else from the worker. */
@@ -278,7 +278,7 @@ async function analysisOf(tracked: Tracked, settings: Settings, urgent: boolean)
   if (!settings.enable) return { version, engineKey: key, findings: [], refactorings: [] };
   const cached = tracked.analysis;
   if (cached && cached.version === version && cached.engineKey === key) return cached;
-  const result = await analysis.analyse(tracked.uri, version, key, engineOptions(settings), urgent);
+  const result = await worker.analyse(tracked.uri, version, key, engineOptions(settings), urgent);
   if (!result || documents.get(tracked.uri) !== tracked) return undefined;
   tracked.analysis = result;
   return result;
