@@ -58,7 +58,7 @@ export function selectionNote(meta: RuleMeta): string {
   }
 }
 
-const PEER_TOOL = { ruff: 'Ruff', 'flake8-bugbear': 'flake8-bugbear', 'flake8-comprehensions': 'flake8-comprehensions', pylint: 'Pylint' } as const;
+const PEER_TOOL = { ruff: 'Ruff', 'flake8-bugbear': 'flake8-bugbear', 'flake8-comprehensions': 'flake8-comprehensions', 'flake8-async': 'flake8-async', pylint: 'Pylint' } as const;
 
 function peerText(peer: PeerRule): string {
   return `${PEER_TOOL[peer.tool]} \`${peer.code}\` (\`${peer.name}\`)`;

@@ -7,7 +7,7 @@ import type { SemanticModel } from './semantic/model';
 
 export type RuleCode = `PH${number}`;
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type RuleCategory = 'decorators' | 'functions' | 'classes' | 'metaprogramming' | 'async' | 'performance' | 'typing';
+export type RuleCategory = 'decorators' | 'functions' | 'classes' | 'metaprogramming' | 'async' | 'concurrency' | 'resources' | 'performance' | 'typing';
 /**
  * What a finding says about the code: `correctness` — it misbehaves at run time (raises, leaks,
  * shares state it should not); `suggestion` — it works, and a better idiom exists.
@@ -21,7 +21,7 @@ export type RuleKind = 'correctness' | 'suggestion';
 export type RuleSelection = 'default' | 'opt-in' | 'refactoring';
 /** A rule of another linter that flags the same thing: its suppressions silence ours too. */
 export interface PeerRule {
-  tool: 'ruff' | 'flake8-bugbear' | 'flake8-comprehensions' | 'pylint';
+  tool: 'ruff' | 'flake8-bugbear' | 'flake8-comprehensions' | 'flake8-async' | 'pylint';
   /** `B006`, `C419`, `W0102` … */
   code: string;
   /** The peer's own name for it: `mutable-argument-default`, `dangerous-default-value` … */
