@@ -2,6 +2,7 @@
 // follow Ruff's, so that users' habits carry over.
 
 import { parseArgs } from 'node:util';
+import { parseTarget, TARGET_FORMS } from '../../server/src/engine/config/python-version';
 import { DEFAULT_TARGET } from '../../server/src/engine/engine';
 import type { PythonVersion } from '../../server/src/engine/rule';
 
@@ -9,12 +10,18 @@ export interface CheckOptions {
   paths: string[];
   format: 'text' | 'json';
   fix: boolean;
-  unsafeFixes: boolean;
+  /** Undefined: as the configuration says. */
+  unsafeFixes?: boolean;
   diff: boolean;
   select: string[];
   extendSelect: string[];
   ignore: string[];
-  target: PythonVersion;
+  /** Undefined: from the configuration, the project's requires-python, or the default. */
+  target?: PythonVersion;
+  /** `--config FILE`: this configuration for every file, instead of each file's nearest one. */
+  config?: string;
+  /** `--isolated`: no configuration file at all. */
+  isolated: boolean;
   quiet: boolean;
   statistics: boolean;
   exitZero: boolean;
@@ -40,12 +47,17 @@ Usage:
 Options for check:
   --fix                   apply safe fixes in place
   --unsafe-fixes          also apply (and count) fixes that may change behaviour
+  --no-unsafe-fixes       do not, whatever the configuration says
   --diff                  print what --fix would change as a unified diff; write nothing
   --select LIST           run these rules instead of the default set: codes (PH101), prefixes (PH1),
                           names, or ALL; comma-separated
   --extend-select LIST    run these rules as well as the selected ones (opt-in rules, refactorings)
   --ignore LIST           skip these rules (wins over --select)
-  --target-version VER    the oldest Python the code must run on: 3.8 … 3.14 or py38 … py314 (default ${DEFAULT_TARGET.join('.')})
+  --target-version VER    the oldest Python the code must run on: 3.8 … 3.14 or py38 … py314 (default: the
+                          configuration's target-version, else the project's requires-python, else
+                          Ruff's target-version, else ${DEFAULT_TARGET.join('.')})
+  --config FILE           use this pyproject.toml or pyhints.toml for every file
+  --isolated              ignore every configuration file
   --format text|json      how findings are printed (default text)
   --statistics            count findings per rule instead of listing them
   -q, --quiet             print findings only, no summary
@@ -53,6 +65,9 @@ Options for check:
 
   -h, --help              this help
   -V, --version           the version
+
+Each file is checked with the nearest pyhints.toml, or pyproject.toml with a [tool.pyhints] table,
+in its folder or above; the options above win over it.
 
 Exit codes: 0 nothing found, 1 findings (or files that could not be checked), 2 usage errors.
 Silence one line with \`# noqa: PH101\`.
@@ -63,6 +78,9 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'V' },
   fix: { type: 'boolean' },
   'unsafe-fixes': { type: 'boolean' },
+  'no-unsafe-fixes': { type: 'boolean' },
+  config: { type: 'string' },
+  isolated: { type: 'boolean' },
   diff: { type: 'boolean' },
   select: { type: 'string', multiple: true },
   'extend-select': { type: 'string', multiple: true },
@@ -76,7 +94,7 @@ const OPTIONS = {
   'exit-zero': { type: 'boolean' },
 } as const;
 
-const CHECK_ONLY = ['fix', 'unsafe-fixes', 'diff', 'select', 'extend-select', 'ignore', 'target-version', 'format', 'output-format', 'statistics', 'quiet', 'exit-zero'] as const;
+const CHECK_ONLY = ['fix', 'unsafe-fixes', 'no-unsafe-fixes', 'config', 'isolated', 'diff', 'select', 'extend-select', 'ignore', 'target-version', 'format', 'output-format', 'statistics', 'quiet', 'exit-zero'] as const;
 
 export function parseCommandLine(argv: readonly string[]): Command {
   const { values, positionals } = parseOrExplain(argv);
@@ -125,16 +143,20 @@ function checkOptions(values: Values, paths: string[]): CheckOptions {
   const diff = values.diff ?? false;
   if (diff && format === 'json') throw new UsageError('--diff prints a diff; it cannot be combined with --format json');
   if (diff && values.statistics) throw new UsageError('--diff prints a diff; it cannot be combined with --statistics');
+  if (values['unsafe-fixes'] && values['no-unsafe-fixes']) throw new UsageError('give --unsafe-fixes or --no-unsafe-fixes, not both');
+  if (values.config !== undefined && values.isolated) throw new UsageError('--config and --isolated cannot be combined');
   return {
     paths: paths.length > 0 ? paths : ['.'],
     format,
     fix: values.fix ?? false,
-    unsafeFixes: values['unsafe-fixes'] ?? false,
+    unsafeFixes: values['unsafe-fixes'] ? true : values['no-unsafe-fixes'] ? false : undefined,
     diff,
     select: commaList(values.select),
     extendSelect: commaList(values['extend-select']),
     ignore: commaList(values.ignore),
-    target: values['target-version'] === undefined ? DEFAULT_TARGET : pythonVersion(values['target-version']),
+    target: values['target-version'] === undefined ? undefined : pythonVersion(values['target-version']),
+    config: values.config,
+    isolated: values.isolated ?? false,
     quiet: values.quiet ?? false,
     statistics: values.statistics ?? false,
     exitZero: values['exit-zero'] ?? false,
@@ -146,15 +168,9 @@ function commaList(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((value) => value.split(',')).map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
-const OLDEST_MINOR = 8;
-const NEWEST_MINOR = 14;
-
 /** `3.10`, `py310` or `310`. */
 function pythonVersion(text: string): PythonVersion {
-  const match = /^(?:py)?3\.?(\d{1,2})$/i.exec(text.trim());
-  const minor = match ? Number(match[1]) : NaN;
-  if (!(minor >= OLDEST_MINOR && minor <= NEWEST_MINOR)) {
-    throw new UsageError(`unknown target version \`${text}\`; use 3.${OLDEST_MINOR} … 3.${NEWEST_MINOR} (or py3${OLDEST_MINOR} … py3${NEWEST_MINOR})`);
-  }
-  return [3, minor];
+  const version = parseTarget(text);
+  if (!version) throw new UsageError(`unknown target version \`${text}\`; use ${TARGET_FORMS}`);
+  return version;
 }

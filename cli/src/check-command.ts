@@ -1,16 +1,18 @@
 // `pyhints check`: find the files, read each one, fix it (or diff the fixes) when asked, analyse
-// what is left and hand the findings to the report. A file that cannot be read, decoded, analysed
-// or written is reported on stderr and the run goes on; like Ruff's E902, it makes the exit code 1.
+// what is left and hand the findings to the report, each file with the settings its configuration
+// and the command line give it. A file that cannot be read, decoded, analysed or written is
+// reported on stderr and the run goes on; like Ruff's E902, it makes the exit code 1. A problem in
+// a configuration file is a warning: the rest of it applies.
 
 import { ALL_RULES } from '../../server/src/rules';
 import type { SourceKind } from '../../server/src/engine/document';
 import { createEngine, type Engine } from '../../server/src/engine/engine';
 import { fixApplies } from '../../server/src/engine/fixes';
-import type { FixSafety } from '../../server/src/engine/rule';
 import type { CheckOptions } from './args';
 import type { Palette } from './colors';
 import { discoverFiles } from './discover-files';
 import { fileErrorMessage } from './file-errors';
+import { ProjectSettings, type FileSettings } from './project-settings';
 import { readSource, type FileStamp } from './read-source';
 import type { ReportedFinding, Reporter, RunTotals } from './report';
 import { JsonReporter } from './report-json';
@@ -28,17 +30,27 @@ export interface Output {
 /** Runs the check and returns the exit code. */
 export async function runCheck(grammarDir: string, options: CheckOptions, output: Output): Promise<number> {
   const run = new CheckRun(options, output);
-  const engine = await createEngine(grammarDir, ALL_RULES, {
-    select: options.select,
-    extendSelect: options.extendSelect,
-    ignore: options.ignore,
-    target: options.target,
-    onRuleError: (rule, error) => run.problem(run.currentFile, `internal error in ${rule.code} ${rule.name} (${errorText(error)}); its findings in this file are missing`),
-  });
-  const { files, problems } = discoverFiles(options.paths);
+  const settings = new ProjectSettings(options, ALL_RULES, (problem) => output.stderr(`warning: ${problem.message}\n`));
+  const base = await createEngine(grammarDir, ALL_RULES);
+  const engines = new Map<string, Engine>();
+  const engineFor = (file: FileSettings) => {
+    let engine = engines.get(file.engineKey);
+    if (!engine) {
+      engine = base.reconfigure(ALL_RULES, {
+        ...file.engine,
+        onRuleError: (rule, error) => run.problem(run.currentFile, `internal error in ${rule.code} ${rule.name} (${errorText(error)}); its findings in this file are missing`),
+      });
+      engines.set(file.engineKey, engine);
+    }
+    return engine;
+  };
+  const { files, problems } = discoverFiles(options.paths, settings.exclusion());
   for (const { path, message } of problems) run.failure(path, message);
   if (files.length === 0 && problems.length === 0 && !options.quiet) output.stderr(`pyhints: no Python files found under ${options.paths.join(', ')}\n`);
-  for (const file of files) run.check(engine, file);
+  for (const file of files) {
+    const fileSettings = settings.forFile(file);
+    run.check(engineFor(fileSettings), fileSettings, file);
+  }
   return run.finish();
 }
 
@@ -57,11 +69,10 @@ class CheckRun {
     private readonly output: Output,
   ) {
     this.withEdits = options.format === 'json' && !options.statistics;
-    const isFixable = (reported: ReportedFinding) => this.isFixable(reported);
     this.reporter =
       options.format === 'json'
-        ? new JsonReporter(output.stdout, { statistics: options.statistics, isFixable })
-        : new TextReporter(output.stdout, output.colors, { statistics: options.statistics, quiet: options.quiet, isFixable });
+        ? new JsonReporter(output.stdout, { statistics: options.statistics })
+        : new TextReporter(output.stdout, output.colors, { statistics: options.statistics, quiet: options.quiet });
   }
 
   problem(path: string, message: string): void {
@@ -73,7 +84,7 @@ class CheckRun {
     this.totals.failed++;
   }
 
-  check(engine: Engine, file: string): void {
+  check(engine: Engine, settings: FileSettings, file: string): void {
     const source = readSource(file);
     if (!source.ok) {
       if (source.tooLarge) this.problem(file, source.message);
@@ -82,9 +93,9 @@ class CheckRun {
     }
     this.currentFile = file;
     try {
-      const text = this.options.fix || this.options.diff ? this.fixOrDiff(engine, file, source.text, source.format, source.stamp) : source.text;
+      const text = this.options.fix || this.options.diff ? this.fixOrDiff(engine, settings, file, source.text, source.format, source.stamp) : source.text;
       this.totals.checked++;
-      if (!this.options.diff) this.report(engine, file, text);
+      if (!this.options.diff) this.report(engine, settings, file, text);
     } catch (error) {
       this.failure(file, `internal error (${errorText(error)}); skipped`);
     }
@@ -112,8 +123,8 @@ class CheckRun {
   }
 
   /** Applies the fixes (or prints their diff) and returns the text to report on. */
-  private fixOrDiff(engine: Engine, file: string, text: string, format: SourceFormat, stamp: FileStamp): string {
-    const result = engine.fixAll(text, this.options.unsafeFixes, sourceKind(file));
+  private fixOrDiff(engine: Engine, settings: FileSettings, file: string, text: string, format: SourceFormat, stamp: FileStamp): string {
+    const result = engine.fixAll(text, settings.unsafeFixes, sourceKind(file), settings.canFix);
     // Fixes insert `\n`; a CRLF file gets CRLF there too.
     const fixed = withOriginalLineBreaks(result.text, format);
     if (fixed === text) return text;
@@ -145,34 +156,25 @@ class CheckRun {
     return false;
   }
 
-  private report(engine: Engine, file: string, text: string): void {
+  private report(engine: Engine, settings: FileSettings, file: string, text: string): void {
     const document = engine.open(text, 0, sourceKind(file));
     try {
       const sorted = engine.analyze(document).sort((a, b) => a.start - b.start || a.rule.code.localeCompare(b.rule.code));
       const edits = this.withEdits ? engine.fixEditsOfEach(document, sorted) : [];
-      const findings = sorted.map((finding, index): ReportedFinding => ({ finding, fixEdits: edits[index] }));
-      const { totals } = this;
-      totals.findings += findings.length;
-      if (findings.length > 0) totals.filesWithFindings++;
-      for (const reported of findings) {
-        if (this.isFixable(reported)) totals.fixable++;
-        else if (this.fixSafety(reported) === 'unsafe') totals.unsafeFixable++;
-      }
+      const findings = sorted.map((finding, index): ReportedFinding => {
+        // JSON offers a fix only with edits that keep the code parsing; the text report trusts the rule's fix, which fix-all checks again.
+        const offered = finding.fix !== undefined && (!this.withEdits || edits[index] !== undefined) && settings.canFix(finding.rule);
+        const fixable = offered && fixApplies(finding.fix!.safety, settings.unsafeFixes);
+        if (fixable) this.totals.fixable++;
+        else if (offered && finding.fix!.safety === 'unsafe') this.totals.unsafeFixable++;
+        return { finding, fixEdits: edits[index], fixable, severity: settings.severityOf(finding.rule) };
+      });
+      this.totals.findings += findings.length;
+      if (findings.length > 0) this.totals.filesWithFindings++;
       this.reporter.file({ path: file, lines: document.lines, findings });
     } finally {
       document.dispose();
     }
-  }
-
-  /** The safety of the finding's fix, when it has one the report can offer. */
-  private fixSafety({ finding, fixEdits }: ReportedFinding): FixSafety | undefined {
-    return finding.fix && (!this.withEdits || fixEdits) ? finding.fix.safety : undefined;
-  }
-
-  /** Whether `--fix` applies the finding's fix with the current flags. */
-  private isFixable(reported: ReportedFinding): boolean {
-    const safety = this.fixSafety(reported);
-    return safety !== undefined && fixApplies(safety, this.options.unsafeFixes);
   }
 }
 

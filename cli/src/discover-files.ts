@@ -35,7 +35,21 @@ export interface Discovery {
   problems: PathProblem[];
 }
 
-export function discoverFiles(paths: readonly string[]): Discovery {
+/**
+ * Which entries a folder walk leaves out; a path named on the command line is always read.
+ * The default leaves out the folders above and virtual environments.
+ */
+export interface Exclusion {
+  folder(folder: string): boolean;
+  file(file: string): boolean;
+}
+
+export const DEFAULT_EXCLUSION: Exclusion = {
+  folder: (folder) => isSkippedFolder(folder, path.basename(folder)),
+  file: () => false,
+};
+
+export function discoverFiles(paths: readonly string[], exclusion: Exclusion = DEFAULT_EXCLUSION): Discovery {
   const files: string[] = [];
   const problems: PathProblem[] = [];
   const seenFiles = new Set<string>();
@@ -64,8 +78,8 @@ export function discoverFiles(paths: readonly string[]): Discovery {
     for (const entry of entries) {
       const child = path.join(folder, entry.name);
       const kind = entry.isSymbolicLink() ? linkTarget(child) : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
-      if (kind === 'folder' && !isSkippedFolder(child, entry.name)) walk(child);
-      else if (kind === 'file' && PYTHON_FILE.test(entry.name)) addFile(child);
+      if (kind === 'folder' && !exclusion.folder(child)) walk(child);
+      else if (kind === 'file' && PYTHON_FILE.test(entry.name) && !exclusion.file(child)) addFile(child);
       else if (kind === 'broken' && PYTHON_FILE.test(entry.name)) problems.push({ path: child, message: 'broken symbolic link' });
     }
   };

@@ -20,13 +20,13 @@ export interface JsonFinding {
   fix: null | { safety: string; title: string; edits: { start: JsonLocation; end: JsonLocation; text: string }[] };
 }
 
-export function jsonFinding(path: string, lines: LineIndex, { finding, fixEdits }: ReportedFinding): JsonFinding {
+export function jsonFinding(path: string, lines: LineIndex, { finding, fixEdits, severity }: ReportedFinding): JsonFinding {
   return {
     path,
     code: finding.rule.code,
     name: finding.rule.name,
     message: finding.message,
-    severity: finding.rule.severity,
+    severity,
     start: lines.displayLocation(finding.start),
     end: lines.displayLocation(finding.end),
     fix:
@@ -46,12 +46,12 @@ export class JsonReporter implements Reporter {
 
   constructor(
     private readonly write: (text: string) => void,
-    private readonly options: { statistics: boolean; isFixable: (reported: ReportedFinding) => boolean },
+    private readonly options: { statistics: boolean },
   ) {}
 
   file({ path, lines, findings }: FileFindings): void {
     for (const reported of findings) {
-      if (this.options.statistics) this.counts.add(reported.finding.rule, this.options.isFixable(reported));
+      if (this.options.statistics) this.counts.add(reported.finding.rule, reported.fixable);
       else this.findings.push(jsonFinding(path, lines, reported));
     }
   }

@@ -9,8 +9,6 @@ import { RuleCounts, type FileFindings, type ReportedFinding, type Reporter, typ
 export interface TextReportOptions {
   statistics: boolean;
   quiet: boolean;
-  /** Whether `--fix` can apply the finding's fix with the current flags. */
-  isFixable: (reported: ReportedFinding) => boolean;
 }
 
 export class TextReporter implements Reporter {
@@ -24,7 +22,7 @@ export class TextReporter implements Reporter {
 
   file({ path, lines, findings }: FileFindings): void {
     if (this.options.statistics) {
-      for (const reported of findings) this.counts.add(reported.finding.rule, this.options.isFixable(reported));
+      for (const reported of findings) this.counts.add(reported.finding.rule, reported.fixable);
       return;
     }
     if (findings.length > 0) this.write(findings.map((reported) => this.findingBlock(path, lines, reported)).join(''));

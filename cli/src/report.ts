@@ -2,12 +2,16 @@
 
 import type { Finding } from '../../server/src/engine/analyzer';
 import type { LineIndex } from '../../server/src/engine/positions';
-import type { RuleMeta, TextEdit } from '../../server/src/engine/rule';
+import type { RuleMeta, Severity, TextEdit } from '../../server/src/engine/rule';
 
 export interface ReportedFinding {
   finding: Finding;
   /** For JSON: the edits of its fix, including imports; absent when it has none or the result would not parse. */
   fixEdits?: TextEdit[];
+  /** Whether `--fix` applies its fix with the current flags and the file's configuration. */
+  fixable: boolean;
+  /** The rule's severity, or the one the configuration gives it. */
+  severity: Severity;
 }
 
 export interface FileFindings {

@@ -1,6 +1,7 @@
 // The `pyhints.*` settings as the client sends them, checked: a value of the wrong shape falls back
 // to its default and is reported, so a typo in settings.json never stops the analysis.
 
+import { NEWEST_TARGET, OLDEST_TARGET, parseTarget } from './engine/config/python-version';
 import { DEFAULT_TARGET, type EngineOptions } from './engine/engine';
 import type { PythonVersion, Rule } from './engine/rule';
 import { unknownSelectors } from './engine/selection';
@@ -14,9 +15,6 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, target: DEFAULT_TARGET, select: [], ignore: [] };
 
-/** The target versions the extension's setting offers. */
-const OLDEST_MINOR = 8;
-const NEWEST_MINOR = 14;
 
 export interface ParsedSettings {
   settings: Settings;
@@ -41,9 +39,9 @@ export function parseSettings(raw: unknown, rules: readonly Rule[]): ParsedSetti
 
   let target = DEFAULT_SETTINGS.target;
   if (section.targetVersion != null) {
-    const version = pythonVersion(section.targetVersion);
+    const version = typeof section.targetVersion === 'string' ? parseTarget(section.targetVersion) : undefined;
     if (version) target = version;
-    else invalid('targetVersion', `a version from "3.${OLDEST_MINOR}" to "3.${NEWEST_MINOR}"`, target.join('.'));
+    else invalid('targetVersion', `a version from "${OLDEST_TARGET.join('.')}" to "${NEWEST_TARGET.join('.')}"`, target.join('.'));
   }
 
   const selectors = (key: 'select' | 'ignore'): string[] => {
@@ -60,12 +58,6 @@ export function parseSettings(raw: unknown, rules: readonly Rule[]): ParsedSetti
   };
 
   return { settings: { enable, target, select: selectors('select'), ignore: selectors('ignore') }, problems };
-}
-
-function pythonVersion(value: unknown): PythonVersion | undefined {
-  const match = typeof value === 'string' ? /^3\.(\d{1,2})$/.exec(value.trim()) : null;
-  const minor = match ? Number(match[1]) : NaN;
-  return minor >= OLDEST_MINOR && minor <= NEWEST_MINOR ? [3, minor] : undefined;
 }
 
 /** The engine options the settings ask for. */

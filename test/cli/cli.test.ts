@@ -403,6 +403,80 @@ describe('pyhints check --select / --ignore', () => {
   });
 });
 
+describe('pyhints check: configuration', () => {
+  const json = (stdout: string) => (JSON.parse(stdout) as { path: string; code: string; severity: string }[]).map(({ path: file, code, severity }) => `${file} ${code} ${severity}`);
+
+  it('takes [tool.pyhints] from the nearest pyproject.toml, with per-file ignores, excludes and severities', () => {
+    const dir = project({
+      'pyproject.toml': [
+        '[tool.pyhints]',
+        'extend-select = ["PH502"]',
+        'extend-exclude = ["generated"]',
+        '[tool.pyhints.severity]',
+        'PH107 = "error"',
+        '[tool.pyhints.per-file-ignores]',
+        '"tests/**" = ["PH107"]',
+        '',
+      ].join('\n'),
+      'app.py': SUM + SHARED,
+      'tests/test_app.py': SUM + SHARED,
+      'generated/out.py': SUM,
+      // A nested project with its own settings: the nearest configuration wins.
+      'vendor/pyproject.toml': '[tool.pyhints]\nignore = ["ALL"]\n',
+      'vendor/lib.py': SUM + SHARED,
+    });
+    const { stdout, stderr } = run(dir, ['check', '--select', 'PH107', '--format', 'json']);
+    expect(stderr).toBe('');
+    // --select replaces the configured selection, and the configuration's ignores still apply.
+    expect(json(stdout)).toEqual(['app.py PH107 error']);
+    const configured = run(dir, ['check', '--extend-select', 'PH502', '--format', 'json']);
+    expect(json(configured.stdout)).toEqual(['app.py PH502 information', 'app.py PH107 error', 'tests/test_app.py PH502 information']);
+  });
+
+  it('takes the target from requires-python, and --target-version wins over it', () => {
+    const cached = '@lru_cache(maxsize=None)\ndef load(path):\n    return open(path).read()\n';
+    const dir = project({ 'pyproject.toml': '[project]\nrequires-python = ">=3.8"\n', 'a.py': `from functools import lru_cache\n\n${cached}` });
+    // PH104 advises functools.cache, which needs 3.9.
+    expect(run(dir, ['check', '--select', 'PH104']).code).toBe(0);
+    expect(run(dir, ['check', '--select', 'PH104', '--target-version', '3.9']).code).toBe(1);
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nrequires-python = ">=3.10"\n');
+    expect(run(dir, ['check', '--select', 'PH104']).code).toBe(1);
+  });
+
+  it('warns about a bad key with its file and line, and applies the rest', () => {
+    const dir = project({ 'pyproject.toml': '[tool.pyhints]\nignore = ["PH107"]\ncolour = "blue"\nselect = "PH1"\n', 'a.py': SHARED });
+    const { code, stdout, stderr } = run(dir, ['check', '--format', 'json']);
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `warning: ${path.join(fs.realpathSync(dir), 'pyproject.toml')}:3: unknown key \`colour\`; it is ignored`,
+      `warning: ${path.join(fs.realpathSync(dir), 'pyproject.toml')}:4: \`select\` must be a list of rule codes, code prefixes or rule names, not "PH1"`,
+    ].map((line) => line.replace(fs.realpathSync(dir), path.resolve(dir))));
+    expect(JSON.parse(stdout)).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('uses only the --config file, or none with --isolated', () => {
+    const dir = project({ 'pyproject.toml': '[tool.pyhints]\nignore = ["PH107"]\n', 'other.toml': 'unsafe-fixes = true\n', 'a.py': SHARED });
+    expect(run(dir, ['check']).code).toBe(0);
+    expect(run(dir, ['check', '--isolated']).code).toBe(1);
+    const fixed = run(dir, ['check', '--config', 'other.toml', '--fix']);
+    expect(fixed.stdout).toContain('Fixed 1 finding in 1 file.');
+    expect(fs.readFileSync(path.join(dir, 'a.py'), 'utf8')).toContain('if tags is None:');
+  });
+
+  it('leaves fixes to unfixable rules alone, and findings to Ruff when Ruff selects their peer', () => {
+    const dir = project({ 'pyproject.toml': '[tool.pyhints]\nextend-select = ["PH502"]\nunfixable = ["PH502"]\n', 'a.py': SUM });
+    expect(run(dir, ['check', '--fix']).stdout).not.toContain('Fixed');
+    expect(fs.readFileSync(path.join(dir, 'a.py'), 'utf8')).toBe(SUM);
+    // PH107's peer is flake8-bugbear's B006, which Ruff runs when `B` is selected.
+    const ruff = project({ 'pyproject.toml': '[tool.ruff.lint]\nselect = ["E", "B"]\n', 'a.py': SHARED });
+    expect(run(ruff, ['check']).code).toBe(0);
+    fs.writeFileSync(path.join(ruff, 'pyproject.toml'), '[tool.ruff.lint]\nselect = ["E", "B"]\nignore = ["B006"]\n');
+    expect(run(ruff, ['check']).code).toBe(1);
+    fs.writeFileSync(path.join(ruff, 'pyproject.toml'), '[tool.ruff.lint]\nselect = ["B"]\n[tool.pyhints]\ndefer-to-ruff = false\n');
+    expect(run(ruff, ['check']).code).toBe(1);
+  });
+});
+
 describe('pyhints rule / rules', () => {
   it('prints a rule page by code or by name', () => {
     const rule = ALL_RULES.find((candidate) => candidate.meta.code === 'PH502')!;

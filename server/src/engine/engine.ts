@@ -67,15 +67,16 @@ export class Engine {
 
   /**
    * Applies fixes until none is left (or `maxRounds`), re-analysing between rounds since
-   * fixes that overlap wait for the next one. Returns the fixed text and how many fixes applied.
+   * fixes that overlap wait for the next one; only fixes of the rules `canFix` allows.
+   * Returns the fixed text and how many fixes applied.
    */
-  fixAll(text: string, includeUnsafe = false, kind: SourceKind = 'module', maxRounds = 10): { text: string; applied: number } {
+  fixAll(text: string, includeUnsafe = false, kind: SourceKind = 'module', canFix: (rule: RuleMeta) => boolean = () => true, maxRounds = 10): { text: string; applied: number } {
     let current = text;
     let applied = 0;
     for (let round = 0; round < maxRounds; round++) {
       const document = this.open(current, 0, kind);
       try {
-        const findings = this.analyze(document);
+        const findings = this.analyze(document).filter((finding) => canFix(finding.rule));
         const { edits, fixCount } = this.fixAllEdits(document, findings, includeUnsafe);
         if (edits.length === 0) break;
         applied += fixCount;
