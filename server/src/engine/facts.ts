@@ -3,12 +3,15 @@
 // rule through the semantic model. A change to them (an import added, a class renamed, a dunder
 // added to a class) invalidates every cached unit result, so they hold names, not positions.
 // Each top-level statement's share is kept with its text, so a keystroke recomputes only its own.
+// Two facts look into function bodies (what coroutines return, which calls run concurrently; see
+// `semantic/coroutines.ts`).
 
 import type { Node } from 'web-tree-sitter';
 import type { PythonVersion } from './rule';
 import { rawClassFacts, withQualifiedNames, type ClassFacts } from './semantic/classes';
 import { statementBindings, type ModuleBinding } from './semantic/module-bindings';
 import { qualifiedInModule } from './semantic/model';
+import { fannedOutCallees, fanOutName, valueCoroutinesOf } from './semantic/coroutines';
 
 export interface ModuleFacts {
   readonly target: PythonVersion;
@@ -22,6 +25,16 @@ export interface ModuleFacts {
   readonly decoratorNames: ReadonlySet<string>;
   /** Whether an `except` clause names `NotImplementedError`: methods raising it are then optional hooks somebody catches. */
   readonly catchesNotImplementedError: boolean;
+  /**
+   * Top-level coroutine functions (`fetch`) and coroutine methods of top-level classes (`Client.fetch`)
+   * that return a computed value: a `return` of something other than a constant (`None`, `True`, `0` …).
+   */
+  readonly valueCoroutines: ReadonlySet<string>;
+  /**
+   * Functions (`fetch`) and methods (`Client.fetch`, called as `self.fetch`) whose calls the module
+   * runs concurrently over a collection (see `fannedOutCallees`).
+   */
+  readonly fannedOut: ReadonlySet<string>;
   /** Equal fingerprints mean equal facts. */
   readonly fingerprint: string;
 }
@@ -32,6 +45,8 @@ interface StatementFacts {
   bindings: ModuleBinding[];
   starImports: string[];
   classes: ClassFacts[];
+  valueCoroutines: string[];
+  fannedOut: string[];
   /** The facts above as a string, made when first asked: the module's fingerprint is made of these, in order. */
   key?: string;
 }
@@ -49,6 +64,8 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
   const starImports: string[] = [];
   const raw: ClassFacts[] = [];
   const entries: StatementFacts[] = [];
+  const valueCoroutines = new Set<string>();
+  const fannedOut = new Set<string>();
   for (const statement of root.namedChildren) {
     if (!statement || statement.type === 'comment') continue;
     const text = source.slice(statement.startIndex, statement.endIndex);
@@ -66,6 +83,8 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
     }
     starImports.push(...entry.starImports);
     raw.push(...entry.classes);
+    for (const name of entry.valueCoroutines) valueCoroutines.add(name);
+    for (const name of entry.fannedOut) fannedOut.add(name);
     entries.push(entry);
   }
   const names = { bindings, starImports };
@@ -83,6 +102,8 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
     classes,
     decoratorNames,
     catchesNotImplementedError,
+    valueCoroutines,
+    fannedOut,
     get fingerprint() {
       fingerprint ??= `${target.join('.')}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${entries.map(keyOf).join('\n')}`;
       return fingerprint;
@@ -92,7 +113,11 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
 }
 
 function statementFacts(statement: Node, text: string, source: string): StatementFacts {
-  const facts: StatementFacts = { text, bindings: [], starImports: [], classes: [] };
+  const facts: StatementFacts = { text, bindings: [], starImports: [], classes: [], valueCoroutines: valueCoroutinesOf(statement, text), fannedOut: [] };
+  for (const callee of fannedOutCallees(statement, text)) {
+    const name = fanOutName(callee);
+    if (name !== undefined && !facts.fannedOut.includes(name)) facts.fannedOut.push(name);
+  }
   const classNodes: Node[] = [];
   statementBindings(
     [statement],
@@ -112,7 +137,7 @@ function statementFacts(statement: Node, text: string, source: string): Statemen
 }
 
 function keyOf(entry: StatementFacts): string {
-  entry.key ??= JSON.stringify([entry.bindings, entry.starImports, entry.classes]);
+  entry.key ??= JSON.stringify([entry.bindings, entry.starImports, entry.classes, entry.valueCoroutines, entry.fannedOut]);
   return entry.key;
 }
 

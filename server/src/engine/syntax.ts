@@ -166,3 +166,19 @@ export function returnedFunctions(definition: Node): { name: string; definition:
     return name !== undefined && returned.has(name) ? [{ name, definition: node }] : [];
   });
 }
+
+/**
+ * The `async def` whose own code runs `node`: nothing when a plain `def`, a lambda or a class body
+ * lies between (that code runs whenever and wherever it is called, e.g. in `asyncio.to_thread`).
+ * A function's defaults and decorators run where the function is defined, so they belong outside it.
+ */
+export function enclosingCoroutine(node: Node): Node | null {
+  let child = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === 'class_definition') return null;
+    if (current.type !== 'function_definition' && current.type !== 'lambda') continue;
+    if (current.childForFieldName('body')?.id !== child.id) continue;
+    return current.type === 'function_definition' && current.firstChild?.type === 'async' ? current : null;
+  }
+  return null;
+}

@@ -1,0 +1,197 @@
+import type { Node } from 'web-tree-sitter';
+import { atLeast } from '../engine/analyzer';
+import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
+import { indentationOf, lineBreakOf, namedChildren } from '../engine/syntax';
+
+/**
+ * Scopes that bound the time of what they hold: Ruff's SIM117 leaves them on a line of their own,
+ * since merging hides which statements the deadline covers.
+ */
+const DEADLINES = [
+  'asyncio.timeout',
+  'asyncio.timeout_at',
+  'anyio.CancelScope',
+  'anyio.fail_after',
+  'anyio.move_on_after',
+  'trio.fail_after',
+  'trio.fail_at',
+  'trio.move_on_after',
+  'trio.move_on_at',
+];
+
+/** The line length past which the merged header is split, as Black and Ruff count by default. */
+const MAX_LINE = 88;
+
+/** Parenthesized context managers: accepted by CPython's parser from 3.9, part of the language from 3.10. */
+const PARENTHESIZED_ITEMS: readonly [number, number] = [3, 10];
+
+const check: NodeHandler = (statement, context) => {
+  const parent = enclosingWith(statement);
+  // The outermost `with` of a run reports the run; one that a comment separates starts its own.
+  if (parent && mergeable(parent, statement, context) && !commentBetween(parent, statement)) return;
+  const inner = soleWith(statement);
+  if (!inner || !mergeable(statement, inner, context)) return;
+  context.report({
+    start: statement.startIndex,
+    end: colonOf(statement).endIndex,
+    message: `\`${isAsync(statement) ? 'async with' : 'with'}\` whose body is only another one: combine them into one statement with several context managers`,
+    fix: merge(cleanRun(statement, context), context),
+  });
+};
+
+/** The `with` statement whose body holds this one, if any. */
+function enclosingWith(statement: Node): Node | undefined {
+  const block = statement.parent;
+  return block?.type === 'block' && block.parent?.type === 'with_statement' ? block.parent : undefined;
+}
+
+/** The `with` statement that is the whole body of `statement`, if it is one. */
+function soleWith(statement: Node): Node | undefined {
+  const body = namedChildren(statement.childForFieldName('body'));
+  return body.length === 1 && body[0].type === 'with_statement' ? body[0] : undefined;
+}
+
+/** Two `with`s of the same kind, the inner the outer's whole body, neither a deadline on its own. */
+function mergeable(outer: Node, inner: Node, context: RuleContext): boolean {
+  return soleWith(outer)?.id === inner.id && isAsync(outer) === isAsync(inner) && !isDeadline(outer, context) && !isDeadline(inner, context);
+}
+
+function isAsync(statement: Node): boolean {
+  return statement.firstChild?.type === 'async';
+}
+
+function itemsOf(statement: Node): Node[] {
+  return namedChildren(statement.namedChildren.find((child) => child?.type === 'with_clause')).filter((item) => item.type === 'with_item');
+}
+
+/** A `with` of one item that is a timeout or cancel scope (`asyncio.timeout(5)`). */
+function isDeadline(statement: Node, context: RuleContext): boolean {
+  const items = itemsOf(statement);
+  if (items.length !== 1) return false;
+  let value = items[0].childForFieldName('value');
+  if (value?.type === 'as_pattern') value = value.firstNamedChild;
+  const callee = value?.type === 'call' ? value.childForFieldName('function') : null;
+  return callee !== null && context.semantic.matches(callee, ...DEADLINES);
+}
+
+function colonOf(statement: Node): Node {
+  return statement.children.find((child) => child?.type === ':')!;
+}
+
+/** Whether a comment lies between the outer `with` and the colon of the inner one (their headers and the lines between). */
+function commentBetween(outer: Node, inner: Node): boolean {
+  const end = colonOf(inner).endIndex;
+  return outer.descendantsOfType('comment').some((comment) => comment !== null && comment.startIndex < end && comment.endIndex <= end);
+}
+
+/** The `with`s from `statement` down that merge into it: each the whole body of the one above, with no comment in between. */
+function cleanRun(statement: Node, context: RuleContext): Node[] {
+  const run = [statement];
+  for (let inner = soleWith(statement); inner && mergeable(run[run.length - 1], inner, context) && !commentBetween(run[run.length - 1], inner); inner = soleWith(inner)) {
+    run.push(inner);
+  }
+  return run;
+}
+
+/**
+ * One header with every item in order (the same evaluation order as the nesting), and the innermost
+ * body moved out to the outer body's indentation. The header stays on one line when it fits, is
+ * parenthesized one item a line when it does not (3.10+), and is not fixed otherwise.
+ */
+function merge(run: Node[], context: RuleContext): FixSpec | undefined {
+  if (run.length < 2) return undefined;
+  const { source } = context;
+  const [outer, innermost] = [run[0], run[run.length - 1]];
+  const indent = indentationOf(outer, source);
+  const innerIndent = indentationOf(innermost, source);
+  if (!innerIndent.startsWith(indent) || innerIndent === indent) return undefined;
+  const header = mergedHeader(run, indent, innerIndent.slice(indent.length), context);
+  if (!header) return undefined;
+  const colon = colonOf(innermost);
+  const lineEnd = nextLineStart(source, colon.endIndex);
+  // A body on the header's line (`with b: run()`) stays there; the lines below move left.
+  const sameLine = source.slice(colon.endIndex, Math.min(lineEnd, innermost.endIndex));
+  const below = lineEnd < innermost.endIndex ? dedented(innermost, lineEnd, indent, innerIndent, source) : '';
+  return { edits: [{ start: outer.startIndex, end: innermost.endIndex, text: header + sameLine + below }] };
+}
+
+function mergedHeader(run: Node[], indent: string, unit: string, context: RuleContext): string | undefined {
+  const keyword = isAsync(run[0]) ? 'async with' : 'with';
+  const items = run.flatMap(itemsOf).map((item) => context.text(item));
+  const line = `${keyword} ${items.join(', ')}:`;
+  const longest = Math.max(...`${indent}${line}`.split(/\r\n|\r|\n/).map((each) => each.length));
+  if (longest <= MAX_LINE) return line;
+  if (!atLeast(context.facts.target, PARENTHESIZED_ITEMS)) return undefined;
+  const eol = lineBreakOf(context.source);
+  return [`${keyword} (`, ...items.map((item) => `${indent}${unit}${item},`), `${indent}):`].join(eol);
+}
+
+/** The offset after the line break that ends the line holding `offset` (or the end of the text). */
+function nextLineStart(source: string, offset: number): number {
+  const match = /\r\n|\r|\n/g;
+  match.lastIndex = offset;
+  const found = match.exec(source);
+  return found ? found.index + found[0].length : source.length;
+}
+
+/**
+ * The text from `start` to the statement's end, each line that starts with `inner` indentation
+ * given `outer` instead; lines that start inside a string (a multi-line literal's own text) are
+ * left alone.
+ */
+function dedented(statement: Node, start: number, outer: string, inner: string, source: string): string {
+  const strings = statement.descendantsOfType('string').filter((string): string is Node => string !== null);
+  const insideString = (offset: number) => strings.some((string) => string.startIndex < offset && offset < string.endIndex);
+  let text = '';
+  for (let at = start; at < statement.endIndex; ) {
+    const next = Math.min(nextLineStart(source, at), statement.endIndex);
+    const line = source.slice(at, next);
+    text += !insideString(at) && line.startsWith(inner) ? outer + line.slice(inner.length) : line;
+    at = next;
+  }
+  return text;
+}
+
+export default defineRule({
+  meta: {
+    code: 'PH305',
+    name: 'nested-with',
+    kind: 'suggestion',
+    selection: 'opt-in',
+    category: 'resources',
+    severity: 'information',
+    minPython: [3, 1],
+    message: 'A `with` whose body is only another `with`: combine them into one statement with several context managers',
+    docs: {
+      what: [
+        'Flags a `with` statement whose whole body is another `with` statement of the same kind (`with` in `with`,',
+        '`async with` in `async with`). A `with` that holds only a timeout or cancel scope (`asyncio.timeout`, anyio\'s and',
+        'trio\'s `fail_after`, `move_on_after` …) is left alone, as Ruff leaves it: on its own line it shows what the',
+        'deadline covers.',
+      ].join(' '),
+      why: [
+        'One `with` statement takes several context managers, and the language defines it as exactly the nested form:',
+        'the managers are entered left to right (a later one may use the name an earlier one bound with `as`) and exited',
+        'in reverse order, also when one of them raises. Writing them in one header saves a level of indentation for the',
+        'whole body and says that the resources belong together.',
+        '',
+        'A `with` and an `async with` cannot share a header, so such pairs are not flagged.',
+      ].join('\n'),
+      example: ['def copy(source, target):', '    with open(source, "rb") as reader:', '        with open(target, "wb") as writer:', '            writer.write(reader.read())'].join('\n'),
+      instead: ['def copy(source, target):', '    with open(source, "rb") as reader, open(target, "wb") as writer:', '        writer.write(reader.read())'].join('\n'),
+      fixSafety: [
+        'The fix is safe: the merged statement enters and exits the same managers in the same order. It joins every level',
+        'of a run of nested statements, and moves the innermost body out; comments in the body move with it. The header',
+        `stays on one line when it fits in ${MAX_LINE} characters; otherwise, from Python 3.10, it puts one manager a line`,
+        'between parentheses, and below 3.10 no fix is offered (no backslashes are written). No fix is offered either when',
+        'a comment sits between the headers, since it could not stay where it is.',
+      ].join(' '),
+    },
+    fix: { safety: 'safe', title: 'Combine the with statements' },
+    peers: [{ tool: 'ruff', code: 'SIM117', name: 'multiple-with-statements' }],
+  },
+  visit: {
+    sourceIncludes: 'with',
+    nodes: { with_statement: check },
+  },
+});
