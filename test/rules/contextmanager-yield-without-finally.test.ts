@@ -5,6 +5,8 @@ const lines = (...source: string[]) => source.join('\n') + '\n';
 
 testRule(rule, {
   valid: [
+    // A `nonlocal` counter of the enclosing function: only that function sees it, and the exception is unwinding it.
+    lines('from contextlib import contextmanager', '', 'def test_depth(self):', '    depth = 0', '', '    @contextmanager', '    def level():', '        nonlocal depth', '        depth += 1', '        yield', '        depth -= 1', '', '    with level():', '        self.assertEqual(depth, 1)', '    self.assertEqual(depth, 0)'),
     // Already guarded.
     lines('import os', 'from contextlib import contextmanager', '', '@contextmanager', 'def cd(path):', '    old = os.getcwd()', '    os.chdir(path)', '    try:', '        yield', '    finally:', '        os.chdir(old)'),
     // Commit on success, roll back and re-raise on failure: the author decided.

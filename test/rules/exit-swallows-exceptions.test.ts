@@ -5,6 +5,10 @@ const lines = (...source: string[]) => source.join('\n') + '\n';
 
 testRule(rule, {
   valid: [
+    // Nothing but the return: a suppressor written on purpose (tests of `with` semantics are full of them).
+    lines('class Silence:', '    def __enter__(self):', '        return self', '', '    def __exit__(self, *exc_info):', '        return True'),
+    // `async with` awaits a plain `def __aexit__`'s result: returning a constant raises TypeError, it suppresses nothing.
+    lines('class Broken:', '    async def __aenter__(self):', '        return self', '', '    def __aexit__(self, *exc_info):', '        self.closed = True', '        return 456'),
     // Returns None: exceptions propagate.
     lines('class Session:', '    def __exit__(self, exc_type, exc, tb):', '        self.close()'),
     lines('class Session:', '    def __exit__(self, exc_type, exc, tb):', '        self.close()', '        return False'),
@@ -86,12 +90,12 @@ testRule(rule, {
     },
     {
       name: 'names that only contain a suppressing word do not exempt the class',
-      code: lines('class Mutex:', '    def __exit__(self, et, ev, tb):', '        self.unlock()', '        return True', '', 'class Bootstrap:', '    def __exit__(self, et, ev, tb):', '        return True'),
+      code: lines('class Mutex:', '    def __exit__(self, et, ev, tb):', '        self.unlock()', '        return True', '', 'class Bootstrap:', '    def __exit__(self, et, ev, tb):', '        self.finish()', '        return True'),
       findings: [{ text: '__exit__', line: 2 }, { text: '__exit__', line: 7 }],
     },
     {
       name: 'a nested class',
-      code: lines('class Outer:', '    class Scope:', '        def __exit__(self, et, ev, tb):', '            return True'),
+      code: lines('class Outer:', '    class Scope:', '        def __exit__(self, et, ev, tb):', '            self.close()', '            return True'),
       findings: [{ text: '__exit__', line: 3 }],
     },
   ],

@@ -85,6 +85,8 @@ class Dispatcher {
   readonly byNodeType = new Map<string, Dispatch[]>();
   readonly byCallee = new Map<string, CallDispatch[]>();
   private readonly walkedTypes: string[];
+  /** Per node type, the unit text each rule that asked for it needs (`undefined`: any unit). */
+  private readonly unitGuards = new Map<string, (RegExp | undefined)[]>();
   /** The last part of every qualified callee: `sum`, `reduce`, `lru_cache`. */
   private readonly calleeNames = new Set<string>();
   /** Patterns matching text that may hold a call the rules asked for, by the aliases a module adds. */
@@ -92,7 +94,10 @@ class Dispatcher {
 
   constructor(selected: SelectedRules) {
     const add = (rule: Rule, refactoring: boolean) => {
-      for (const [type, handler] of Object.entries(rule.visit.nodes ?? {})) push(this.byNodeType, type, { rule, handler, refactoring });
+      for (const [type, handler] of Object.entries(rule.visit.nodes ?? {})) {
+        push(this.byNodeType, type, { rule, handler, refactoring });
+        push(this.unitGuards, type, rule.visit.unitIncludes);
+      }
       for (const [callee, handler] of Object.entries(rule.visit.calls ?? {})) {
         push(this.byCallee, callee, { rule, handler, refactoring });
         this.calleeNames.add(callee.slice(callee.lastIndexOf('.') + 1));
@@ -123,7 +128,8 @@ class Dispatcher {
   typesFor(text: string): string[] {
     return this.walkedTypes.filter((type) => {
       const marker = TYPE_MARKERS[type];
-      return marker === undefined || marker.test(text);
+      if (marker !== undefined && !marker.test(text)) return false;
+      return this.unitGuards.get(type)!.some((guard) => guard === undefined || guard.test(text));
     });
   }
 }

@@ -152,6 +152,12 @@ export interface RuleVisitor {
    * rule's handlers then never run on the many documents that lack it.
    */
   sourceIncludes?: string;
+  /**
+   * Text without which the rule's node handlers find nothing in one analysis unit (a statement, a
+   * function), e.g. `/\bawait\b/` for a rule about `await`: a unit whose text lacks it is not
+   * walked for them. It must hold however the module spells names (an alias has no `Thread` in it).
+   */
+  unitIncludes?: RegExp;
 }
 
 export interface Rule {

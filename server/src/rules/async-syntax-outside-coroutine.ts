@@ -127,5 +127,6 @@ export default defineRule({
   },
   visit: {
     nodes: { await: checkAwait, with_statement: checkAsyncKeyword, for_statement: checkAsyncKeyword, for_in_clause: checkAsyncKeyword },
+    unitIncludes: /\ba(?:wait|sync)\b/,
   },
 });

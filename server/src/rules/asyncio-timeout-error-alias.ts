@@ -143,6 +143,7 @@ export default defineRule({
   },
   visit: {
     nodes: { except_clause: checkHandler },
+    unitIncludes: /\bexcept\b/,
     sourceIncludes: 'TimeoutError',
   },
 });

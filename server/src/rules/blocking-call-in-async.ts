@@ -3,6 +3,7 @@ import { defineRule, type CallHandler, type FixSpec, type RuleContext } from '..
 import { localScope } from '../engine/semantic/local-scopes';
 import { valueUses } from '../engine/semantic/value-uses';
 import { enclosingCoroutine, namedChildren } from '../engine/syntax';
+import { isTestCode } from '../engine/semantic/test-code';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 /** Module-level functions of the synchronous HTTP clients: each waits for the whole response. */
@@ -26,13 +27,14 @@ function displayName(qualified: string): string {
 /** A handler that reports the call when a coroutine's own code makes it, in words `advice` writes from its name. */
 function blockingCall(advice: (name: string) => string): CallHandler {
   return (call, context, qualified) => {
-    if (!enclosingCoroutine(call)) return;
+    if (!enclosingCoroutine(call) || isTestCode(call, context.semantic)) return;
     context.report({ node: call.childForFieldName('function')!, message: advice(displayName(qualified)) });
   };
 }
 
 const checkSleep: CallHandler = (call, context) => {
-  if (!enclosingCoroutine(call)) return;
+  // A test blocks on purpose: to keep the loop busy until a timeout expires, or to order two threads.
+  if (!enclosingCoroutine(call) || isTestCode(call, context.semantic)) return;
   const framework = otherFramework(context);
   context.report({
     node: call.childForFieldName('function')!,
@@ -86,7 +88,7 @@ function sleepSpelling(call: Node, context: RuleContext): { name: string; import
  */
 const checkOpen: CallHandler = (call, context) => {
   const coroutine = enclosingCoroutine(call);
-  if (!coroutine || !(isFileMethodCall(call) || blockingWithBlock(call, coroutine, context))) return;
+  if (!coroutine || isTestCode(call, context.semantic) || !(isFileMethodCall(call) || blockingWithBlock(call, coroutine, context))) return;
   context.report({
     node: call.childForFieldName('function')!,
     message: 'Reading or writing a file with `open()` in a coroutine blocks the event loop: use `aiofiles`, or `await asyncio.to_thread(...)` for the whole read or write',
@@ -158,7 +160,8 @@ export default defineRule({
       what: [
         'Flags blocking calls made by the code of an `async def` itself: `time.sleep()`, the HTTP functions of `requests`,',
         '`httpx` and `urllib.request.urlopen()`, `subprocess.run()` and its relatives, `os.system()`, `input()`, and',
-        '`open()` when the coroutine reads or writes the file it opens.',
+        '`open()` when the coroutine reads or writes the file it opens. Test code (`test*` functions, `…Test…` classes,',
+        'pytest fixtures) is left alone: a test blocks on purpose, to keep the loop busy until a timeout expires.',
       ].join(' '),
       why: [
         'An event loop runs one piece of code at a time, and it only moves to another task at an `await`. A coroutine that',

@@ -219,6 +219,7 @@ export default defineRule({
   },
   visit: {
     nodes: { try_statement: checkTry },
+    unitIncludes: /\bfinally\b/,
     sourceIncludes: 'finally',
   },
 });

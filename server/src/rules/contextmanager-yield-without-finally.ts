@@ -201,11 +201,14 @@ function restores(assignment: Node, setup: Setup, context: RuleContext): boolean
   return changedBefore || savedName(value, setup, context);
 }
 
-/** Whether a target is state that outlives the generator's frame: an attribute, an item, or a `global`/`nonlocal` name. */
+/**
+ * Whether a target is state that outlives the generator's frame and the code that called it: an
+ * attribute, an item, or a `global` name. A `nonlocal` name belongs to the enclosing function,
+ * which the exception is already unwinding (in practice a counter a test reads back).
+ */
 function outlivesCall(target: Node, setup: Setup): boolean {
   if (target.type === 'attribute' || target.type === 'subscript') return true;
-  const scope = localScope(setup.scope);
-  return target.type === 'identifier' && (scope.globals.has(target.text) || scope.nonlocals.has(target.text));
+  return target.type === 'identifier' && localScope(setup.scope).globals.has(target.text);
 }
 
 /** `del os.environ["X"]` after setting it, `del self.stack[-1]` after `self.stack.append(…)`: what the setup added taken away. */
@@ -329,7 +332,7 @@ export default defineRule({
     code: 'PH302',
     name: 'contextmanager-yield-without-finally',
     kind: 'correctness',
-    selection: 'default',
+    selection: 'opt-in',
     category: 'resources',
     severity: 'warning',
     minPython: [3, 0],

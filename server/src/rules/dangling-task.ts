@@ -3,6 +3,7 @@ import { defineRule, type CallHandler, type RuleContext } from '../engine/rule';
 import { localScope } from '../engine/semantic/local-scopes';
 import { valueUses } from '../engine/semantic/value-uses';
 import { enclosingFunction, isModuleLevel, namedChildren } from '../engine/syntax';
+import { isTestCode } from '../engine/semantic/test-code';
 
 /** Calls that hand back an existing or self-sustaining future: `ensure_future` of one starts no new task. */
 const FUTURE_MAKERS = new Set(['gather', 'shield', 'wrap_future', 'run_in_executor', 'create_future', 'run_coroutine_threadsafe']);
@@ -79,6 +80,8 @@ function startsTask(call: Node): boolean {
  * given a done-callback there (`create_task(…).add_done_callback(…)`: the callback holds no task).
  */
 function reportIfDropped(call: Node, context: RuleContext): void {
+  // A test's task lives no longer than the test, which awaits its effect (or the future it waits on) next.
+  if (isTestCode(call, context.semantic)) return;
   const parent = outermost(call).parent;
   const access = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.text === 'add_done_callback' ? parent : null;
   const statement = access?.parent?.type === 'call' && access.parent.childForFieldName('function')?.id === access.id ? outermost(access.parent).parent : parent;
@@ -124,7 +127,8 @@ export default defineRule({
         'an `asyncio.TaskGroup` (Python 3.11+) keeps them and waits for them.',
         '',
         "`create_task` methods of other objects (a `TaskGroup`, a nursery, a loop whose origin is not seen) are not flagged,",
-        'nor is `ensure_future()` of something that already is a future.',
+        'nor is `ensure_future()` of something that already is a future, nor test code (`test*` functions, `…Test…`',
+        'classes, pytest fixtures), whose tasks live no longer than the test that awaits their effect.',
       ].join('\n'),
       example: [
         'import asyncio',

@@ -160,6 +160,7 @@ export default defineRule({
   },
   visit: {
     nodes: { with_statement: check },
+    unitIncludes: /\bcreate_task\b/,
     sourceIncludes: 'TaskGroup',
   },
 });

@@ -15,7 +15,9 @@ const check: NodeHandler = (definition, context) => {
   if (context.semantic.classKind(definition).protocol) return;
   for (const name of ['__exit__', '__aexit__']) {
     const method = context.semantic.methodOf(definition, name);
-    if (!method || meansToSuppress(definition, method, context)) continue;
+    if (!method || meansToSuppress(definition, method, context) || onlyReturns(method)) continue;
+    // `async with` awaits what a plain `def __aexit__` returns: a constant raises TypeError instead of suppressing.
+    if (name === '__aexit__' && method.firstChild?.type !== 'async') continue;
     const returned = truthyOnEveryPath(method);
     if (returned === undefined) continue;
     context.report({
@@ -34,6 +36,15 @@ function meansToSuppress(definition: Node, method: Node, context: RuleContext): 
   const docstrings = [bodyStatements(definition)[0], bodyStatements(method)[0]].filter((statement) => statement !== undefined && isDocstring(statement));
   if (docstrings.some((docstring) => SUPPRESSES.test(context.text(docstring)))) return true;
   return method.descendantsOfType('comment').some((comment) => comment !== null && SUPPRESSES.test(comment.text));
+}
+
+/**
+ * An exit that does nothing but return (after its docstring): a suppressor written on purpose. The
+ * mistake this rule is after is cleanup that then returns `True` as if to say "closed fine".
+ */
+function onlyReturns(method: Node): boolean {
+  const statements = bodyStatements(method).filter((statement) => !isDocstring(statement));
+  return statements.length === 1 && statements[0].type === 'return_statement';
 }
 
 /** `IgnoreErrors` and `_ignore_errors` as `Ignore Errors`, `ignore errors`. */
@@ -186,7 +197,10 @@ export default defineRule({
         'ignored when the body did not raise. An `__exit__` that returns `True` only for some exception types, raises on',
         'some path (an `assertRaises`-like helper that fails on the wrong exception), or returns a computed value is left',
         'alone, and so is a class that says suppressing is its purpose, in its name',
-        '(`IgnoreErrors`, `suppress_warnings`), in its or the method\'s docstring, or in a comment of the method.',
+        '(`IgnoreErrors`, `suppress_warnings`), in its or the method\'s docstring, or in a comment of the method. An exit',
+        'that does nothing but `return True` is a suppressor written on purpose; the mistake this rule is after is',
+        'cleanup followed by a `return True` meant as "closed fine". A plain `def __aexit__` is not flagged: `async with`',
+        'awaits its result, so a constant raises `TypeError` rather than suppressing.',
       ].join(' '),
       why: [
         'When the body of a `with` statement raises, Python calls `__exit__` with the exception; a true return value tells',

@@ -232,6 +232,8 @@ export default defineRule({
   },
   visit: {
     nodes: { for_statement: check },
+    // The threads are joined in a loop of the same unit.
+    unitIncludes: /\bjoin\s*\(/,
     sourceIncludes: 'Thread',
   },
 });

@@ -193,5 +193,6 @@ export default defineRule({
   visit: {
     sourceIncludes: 'with',
     nodes: { with_statement: check },
+    unitIncludes: /\bwith\b/,
   },
 });

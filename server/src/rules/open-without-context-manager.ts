@@ -6,7 +6,8 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type CallHandler, type FixSpec, type RuleContext } from '../engine/rule';
 import type { Binding } from '../engine/semantic/binding';
 import { valueUses, type ValueUses } from '../engine/semantic/value-uses';
-import { decoratorsOf, enclosingClass, headOf, indentationOf, lineStartOf, namedChildren, startsItsLine } from '../engine/syntax';
+import { indentationOf, lineStartOf, namedChildren, startsItsLine } from '../engine/syntax';
+import { isTestCode } from '../engine/semantic/test-code';
 
 /**
  * Calls that open a file, socket or temporary file whose `with` block closes it (`__exit__` is
@@ -60,7 +61,7 @@ const checkPath: CallHandler = (pathCall, context) => {
 };
 
 function check(call: Node, label: string, noun: string, context: RuleContext): void {
-  if (inTestCode(call, context) || context.semantic.expectsRaise(call)) return;
+  if (isTestCode(call, context.semantic) || context.semantic.expectsRaise(call)) return;
   const leak = leakOf(call, label, noun, context);
   if (leak) context.report({ node: call, ...leak });
 }
@@ -312,19 +313,6 @@ function withBlockFix(statement: Node, name: Node, call: Node, closeStatement: N
   if (!unit || between.some(hasMultilineString)) return undefined;
   const text = `with ${context.text(call)} as ${name.text}:${tail}${indented(source.slice(bodyStart, bodyEnd), unit)}`;
   return { edits: [{ start: statement.startIndex, end: nextLineStart(source, closeStatement.endIndex), text }] };
-}
-
-/** Tests open files freely and pytest fixtures hand them to tests: neither is worth a finding. */
-function inTestCode(node: Node, context: RuleContext): boolean {
-  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
-    if (ancestor.type === 'function_definition') {
-      if (/^test/.test(ancestor.childForFieldName('name')?.text ?? '')) return true;
-      if (decoratorsOf(ancestor).some((decorator) => context.semantic.matches(headOf(decorator), 'pytest.fixture'))) return true;
-      const owner = enclosingClass(ancestor);
-      if (owner && /^Test|Tests?$|TestCase$/.test(owner.childForFieldName('name')?.text ?? '')) return true;
-    }
-  }
-  return false;
 }
 
 /** The path a `Path(…)` call starts: `Path(p) / "name"`, `Path(p).with_suffix(".txt")`, `Path(p).parent`. */

@@ -140,7 +140,7 @@ export default defineRule({
     code: 'PH405',
     name: 'process-start-without-main-guard',
     kind: 'correctness',
-    selection: 'default',
+    selection: 'opt-in',
     category: 'concurrency',
     severity: 'warning',
     minPython: [3, 0],
