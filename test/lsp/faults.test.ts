@@ -2,29 +2,12 @@
 // workspace/configuration, messages that are not JSON, a huge line, a large document that takes
 // long to analyse while the user asks for hovers. Each case once froze or silenced the server.
 
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionItem, Diagnostic, Hover } from 'vscode-languageserver';
 import { LspSession } from './lsp-session';
+import { serverSessions } from './server-sessions';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER = `${ROOT}dist/server.js`;
-const sessions: LspSession[] = [];
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--only=server'], { cwd: ROOT, stdio: 'pipe' });
-});
-
-afterAll(() => {
-  for (const session of sessions) session.kill();
-});
-
-async function startSession(options: Parameters<typeof LspSession.start>[1]): Promise<LspSession> {
-  const session = await LspSession.start(SERVER, options);
-  sessions.push(session);
-  return session;
-}
+const startSession = serverSessions();
 
 /** PH107, in the default set. */
 const SHARED = 'def add(tag, tags=[]):\n    tags.append(tag)\n    return tags\n';

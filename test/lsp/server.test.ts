@@ -2,31 +2,14 @@
 // over stdio in plain JSON-RPC. Covers document sync, diagnostics, hovers, code actions,
 // completions, settings and the lifecycle.
 
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, InitializeResult, MarkupContent, Range, TextEdit } from 'vscode-languageserver';
 import { LineIndex } from '../../server/src/engine/positions';
 import { applyLspEdits, editsFor, LspSession } from './lsp-session';
+import { ROOT, serverSessions } from './server-sessions';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER = `${ROOT}dist/server.js`;
-const sessions: LspSession[] = [];
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--only=server'], { cwd: ROOT, stdio: 'pipe' });
-});
-
-afterAll(() => {
-  for (const session of sessions) session.kill();
-});
-
-async function startSession(options: Parameters<typeof LspSession.start>[1]): Promise<LspSession> {
-  const session = await LspSession.start(SERVER, options);
-  sessions.push(session);
-  return session;
-}
+const startSession = serverSessions();
 
 const READINGS = [
   'import math', // 0

@@ -121,6 +121,38 @@ export function lineStartOf(source: string, offset: number): number {
   return Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
 }
 
+/** The offset just after the line break that ends the line holding `offset` (the end of the source on the last line). */
+export function nextLineStart(source: string, offset: number): number {
+  const lineBreak = /\r\n|\n|\r/g;
+  lineBreak.lastIndex = offset;
+  const match = lineBreak.exec(source);
+  return match ? match.index + match[0].length : source.length;
+}
+
+/** Whether only spaces follow the node on its line: no other statement, no comment. */
+export function endsItsLine(node: Node, source: string): boolean {
+  return /^[ \t]*$/.test(source.slice(node.endIndex, nextLineStart(source, node.endIndex)).replace(/\r?\n$|\r$/, ''));
+}
+
+/** One level of indentation in a block: its statements' indentation beyond the line that opens it. */
+export function indentUnit(block: Node, source: string): string | undefined {
+  const first = namedChildren(block)[0];
+  if (!first || !block.parent || !startsItsLine(first, source)) return undefined;
+  const inner = indentationOf(first, source);
+  const outer = indentationOf(block.parent, source);
+  return inner.length > outer.length && inner.startsWith(outer) ? inner.slice(outer.length) : undefined;
+}
+
+/** Whole lines, each one that is not blank indented by `unit` more. */
+export function indented(lines: string, unit: string): string {
+  return lines.replace(/^(?=[ \t]*\S)/gm, unit);
+}
+
+/** Whether re-indenting the node's lines would change a string: a literal spans lines (or holds a character JavaScript reads as a line break). */
+export function hasMultilineString(node: Node): boolean {
+  return node.descendantsOfType('string').some((string) => string !== null && /[\n\r\u2028\u2029]/.test(string.text));
+}
+
 /** The indentation (spaces/tabs) of the line a node starts on. */
 export function indentationOf(node: Node, source: string): string {
   const match = /^[ \t]*/.exec(source.slice(lineStartOf(source, node.startIndex), node.startIndex));

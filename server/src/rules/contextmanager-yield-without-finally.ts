@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
 import { localScope } from '../engine/semantic/local-scopes';
-import { decoratorsOf, indentationOf, lineBreakOf, lineStartOf, namedChildren, ownScopeNodes, startsItsLine } from '../engine/syntax';
+import { decoratorsOf, indentationOf, lineBreakOf, lineStartOf, namedChildren, nextLineStart, ownScopeNodes, startsItsLine } from '../engine/syntax';
 
 const CONTEXT_MANAGERS = ['contextlib.contextmanager', 'contextlib.asynccontextmanager'];
 
@@ -304,14 +304,6 @@ function assignsLocal(statement: Node, setup: Setup): boolean {
   if (assignment?.type !== 'assignment') return false;
   const target = assignment.childForFieldName('left');
   return target?.type === 'identifier' && !outlivesCall(target, setup) && ownScopeNodes(assignment, ['call']).length === 0;
-}
-
-/** The offset after the line break that ends the line holding `offset` (or the end of the text). */
-function nextLineStart(source: string, offset: number): number {
-  const match = /\r\n|\r|\n/g;
-  match.lastIndex = offset;
-  const found = match.exec(source);
-  return found ? found.index + found[0].length : source.length;
 }
 
 /** The lines of `[from, to)` with `unit` more indentation; blank lines, and lines that start inside a string literal, as they are. */

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
-import { indentationOf, lineBreakOf, namedChildren } from '../engine/syntax';
+import { indentationOf, lineBreakOf, namedChildren, nextLineStart } from '../engine/syntax';
 
 /**
  * Scopes that bound the time of what they hold: Ruff's SIM117 leaves them on a line of their own,
@@ -124,14 +124,6 @@ function mergedHeader(run: Node[], indent: string, unit: string, context: RuleCo
   if (!atLeast(context.facts.target, PARENTHESIZED_ITEMS)) return undefined;
   const eol = lineBreakOf(context.source);
   return [`${keyword} (`, ...items.map((item) => `${indent}${unit}${item},`), `${indent}):`].join(eol);
-}
-
-/** The offset after the line break that ends the line holding `offset` (or the end of the text). */
-function nextLineStart(source: string, offset: number): number {
-  const match = /\r\n|\r|\n/g;
-  match.lastIndex = offset;
-  const found = match.exec(source);
-  return found ? found.index + found[0].length : source.length;
 }
 
 /**
