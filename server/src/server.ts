@@ -51,6 +51,8 @@ const SETTINGS_TIMEOUT_MS = 3000;
 /** An analysis that runs longer is taken for a hang, and the worker is restarted. */
 const ANALYSIS_HANG_MS = 60_000;
 const SETTINGS_SECTION = 'pyhints';
+/** Every rule by its code, for hovers over a code in a `noqa` comment. */
+const RULES_BY_CODE = new Map(ALL_RULES.map((rule) => [rule.meta.code, rule.meta] as const));
 
 interface Analysis {
   version: number;
@@ -184,7 +186,7 @@ connection.onHover(async ({ textDocument, position }) => {
   const current = await analysedDocument(textDocument.uri);
   if (!current) return null;
   const { python, analysis } = current;
-  return findingsHover(analysis.findings, python.lines.offsetAt(position), python.lines);
+  return findingsHover(analysis.findings, python.lines.offsetAt(position), python.lines, RULES_BY_CODE);
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {

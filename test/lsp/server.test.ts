@@ -185,6 +185,24 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
     expect(await session.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 6 } })).toBeNull();
   });
 
+  it('explains the rule of a code in a noqa comment, and that an unused one is unused', async () => {
+    const uri = newUri('noqa-hover');
+    const text = 'total = sum([x for x in xs])  # noqa: E501, PH502\nsize = 1  # noqa: PH107\n';
+    const published = session.nextDiagnostics(uri, 1);
+    await session.open(uri, text);
+    // The first code silences its finding; the second silences nothing (PH001, faded).
+    const [unused] = await published;
+    expect(unused).toMatchObject({ code: 'PH001', range: { start: { line: 1, character: 10 }, end: { line: 1, character: 23 } }, tags: [1] });
+    const used = await session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 46 } });
+    expect(used.range).toEqual({ start: { line: 0, character: 44 }, end: { line: 0, character: 49 } });
+    expect(markdown(used)).toMatch(/^\*\*PH502 comprehension-in-call/);
+    const stale = await session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 20 } });
+    const sections = markdown(stale).split('\n\n---\n\n');
+    expect(sections.map((section) => section.split(' ')[0])).toEqual(['**PH001', '**PH107']);
+    // Another tool's code is not ours to explain.
+    expect(await session.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 40 } })).toBeNull();
+  });
+
   it('shows every finding under the cursor in one hover', async () => {
     const uri = newUri('nested');
     const text = 'total = sum([max([a for a in b]) for b in c])\n';
@@ -259,7 +277,7 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
 
   it('adds the code to an existing noqa comment, and the finding goes away', async () => {
     const uri = newUri('noqa');
-    const text = 'total = sum([x for x in xs])  # noqa: PH101\n';
+    const text = 'total = sum([x for x in xs])  # noqa: E501\n';
     let published = session.nextDiagnostics(uri, 1);
     await session.open(uri, text);
     const [diagnostic] = await published;
@@ -270,7 +288,7 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
     });
     const disable = actions.find((action) => action.title === 'Disable PH502 for this line');
     const edits = editsFor(disable?.edit, uri, 1);
-    expect(applyLspEdits(text, edits)).toBe('total = sum([x for x in xs])  # noqa: PH101, PH502\n');
+    expect(applyLspEdits(text, edits)).toBe('total = sum([x for x in xs])  # noqa: E501, PH502\n');
 
     published = session.nextDiagnostics(uri, 2);
     await session.change(uri, 2, edits.map((edit: TextEdit) => ({ range: edit.range, text: edit.newText })));

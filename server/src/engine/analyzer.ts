@@ -11,8 +11,8 @@ import type { CallHandler, ClassDecoration, FixSafety, ImportRequirement, NodeHa
 import type { SelectedRules } from './selection';
 import { localScope } from './semantic/local-scopes';
 import { SemanticModel } from './semantic/model';
-import { isSuppressed } from './suppressions';
-import { namedChildren } from './syntax';
+import { Suppressions } from './suppressions';
+import { namedChildren, statementHeaderAt } from './syntax';
 import { analysisUnits, type AnalysisUnit } from './units';
 
 export interface Fix {
@@ -37,6 +37,8 @@ export interface Finding {
 
 export interface AnalyzerOptions {
   target: PythonVersion;
+  /** The codes of every rule of the catalog, selected or not: a `noqa` naming another code names no rule. */
+  knownCodes?: ReadonlySet<string>;
   /** Called when a rule throws; the analysis goes on without that rule's result for the node. */
   onRuleError?: (rule: RuleMeta, error: unknown) => void;
 }
@@ -47,8 +49,10 @@ interface UnitCache {
   facts: ModuleFacts;
   /** Each top-level statement's share of the module facts, by its text. */
   statementFacts: StatementFactsCache;
-  /** Which rules' `sourceIncludes` texts the document holds. */
+  /** Which rules' `sourceIncludes` texts (and callee modules) the document holds. */
   guards: ReadonlyMap<string, boolean>;
+  /** The calls the units were searched for. */
+  calleePattern: RegExp | undefined;
   /** Analysed units by `unitLabel`; a label may be shared, the text then tells them apart. */
   units: Map<string, CachedUnit[]>;
   /** Every unit's findings of this analysis, where they were: what a unit that stops parsing keeps. */
@@ -87,8 +91,11 @@ class Dispatcher {
   private readonly walkedTypes: string[];
   /** Per node type, the unit text each rule that asked for it needs (`undefined`: any unit). */
   private readonly unitGuards = new Map<string, (RegExp | undefined)[]>();
-  /** The last part of every qualified callee: `sum`, `reduce`, `lru_cache`. */
-  private readonly calleeNames = new Set<string>();
+  /**
+   * The last part of every qualified callee (`sum`, `reduce`, `lru_cache`), with the modules its
+   * qualified names start with (`builtins`, `functools`).
+   */
+  private readonly calleeNames = new Map<string, Set<string>>();
   /** Patterns matching text that may hold a call the rules asked for, by the aliases a module adds. */
   private readonly patterns = new Map<string, RegExp>();
 
@@ -100,7 +107,9 @@ class Dispatcher {
       }
       for (const [callee, handler] of Object.entries(rule.visit.calls ?? {})) {
         push(this.byCallee, callee, { rule, handler, refactoring });
-        this.calleeNames.add(callee.slice(callee.lastIndexOf('.') + 1));
+        const name = callee.slice(callee.lastIndexOf('.') + 1);
+        const modules = this.calleeNames.get(name) ?? new Set<string>();
+        this.calleeNames.set(name, modules.add(rootModule(callee)));
       }
     };
     for (const rule of selected.diagnostics) add(rule, false);
@@ -110,17 +119,20 @@ class Dispatcher {
 
   /**
    * A pattern that finds `name(` in a unit's text for the names a call's callee may end in: the
-   * registered ones and the module's aliases of them (`from functools import reduce as fold`).
+   * registered ones whose module the document spells somewhere (`requests.get` needs an import
+   * of `requests`, a builtin none), and the module's aliases of them (`from functools import
+   * reduce as fold`).
    */
-  calleePatternFor(facts: ModuleFacts): RegExp | undefined {
+  calleePatternFor(facts: ModuleFacts, guards: ReadonlyMap<string, boolean>): RegExp | undefined {
     if (this.byCallee.size === 0) return undefined;
-    const aliases: string[] = [];
+    const names = [...this.calleeNames].filter(([, modules]) => [...modules].some((module) => module === 'builtins' || guards.get(module) === true)).map(([name]) => name);
     for (const [name, bindings] of facts.bindings) {
-      if (!this.calleeNames.has(name) && bindings.some((binding) => binding.qualified !== undefined && this.byCallee.has(binding.qualified))) aliases.push(name);
+      if (!this.calleeNames.has(name) && bindings.some((binding) => binding.qualified !== undefined && this.byCallee.has(binding.qualified))) names.push(name);
     }
-    const key = aliases.join(' ');
+    if (names.length === 0) return undefined;
+    const key = names.join(' ');
     let pattern = this.patterns.get(key);
-    if (!pattern) this.patterns.set(key, (pattern = new RegExp(`\\b(${[...this.calleeNames, ...aliases].join('|')})\\s*\\(`, 'g')));
+    if (!pattern) this.patterns.set(key, (pattern = new RegExp(`\\b(${names.join('|')})\\s*\\(`, 'g')));
     return pattern;
   }
 
@@ -149,7 +161,10 @@ export class Analyzer {
   /** Dispatchers by the set of guarded rules that a document's text lets in. */
   private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly rules: SelectedRules;
-  /** The `sourceIncludes` texts of the rules. */
+  /**
+   * The `sourceIncludes` texts of the rules, and the modules of the callees they registered
+   * (`requests` of `requests.get`): a document that never spells a module calls none of its functions.
+   */
   private readonly guardTexts: string[];
   /** The unit being analysed, and whether a rule read the names of a class around it (another unit). */
   private current: AnalysisUnit | undefined;
@@ -161,8 +176,10 @@ export class Analyzer {
   ) {
     const applies = (rule: Rule) => atLeast(options.target, rule.meta.minPython);
     this.rules = { diagnostics: rules.diagnostics.filter(applies), refactorings: rules.refactorings.filter(applies) };
-    const guarded = [...this.rules.diagnostics, ...this.rules.refactorings].map((rule) => rule.visit.sourceIncludes);
-    this.guardTexts = [...new Set(guarded.filter((text): text is string => text !== undefined))];
+    const all = [...this.rules.diagnostics, ...this.rules.refactorings];
+    const guarded = all.map((rule) => rule.visit.sourceIncludes).filter((text): text is string => text !== undefined);
+    const modules = all.flatMap((rule) => Object.keys(rule.visit.calls ?? {}).map(rootModule)).filter((module) => module !== 'builtins');
+    this.guardTexts = [...new Set([...guarded, ...modules])];
   }
 
   /** The rules whose findings are diagnostics. */
@@ -179,12 +196,12 @@ export class Analyzer {
     const edits = document.takeEdits();
     const guards = guardsPresent(this.guardTexts, source, previous?.guards, edits);
     const dispatcher = this.dispatcherFor(guards, document.kind === 'stub');
-    const reusable = previous?.dispatcher === dispatcher && previous.facts.fingerprint === facts.fingerprint ? previous.units : undefined;
+    const pattern = dispatcher.calleePatternFor(facts, guards);
+    const reusable = previous?.dispatcher === dispatcher && previous.calleePattern === pattern && previous.facts.fingerprint === facts.fingerprint ? previous.units : undefined;
     // Computed only when a unit does not parse: on most keystrokes none is broken.
     let carried: PlacedFindings[] | undefined;
     const carriedFindings = () => (carried ??= previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : []);
-    const cache: UnitCache = { dispatcher, facts, statementFacts, guards, units: new Map(), placed: [], refactorings: [] };
-    const pattern = dispatcher.calleePatternFor(facts);
+    const cache: UnitCache = { dispatcher, facts, statementFacts, guards, calleePattern: pattern, units: new Map(), placed: [], refactorings: [] };
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
@@ -217,7 +234,45 @@ export class Analyzer {
     }
     cache.refactorings = findings.filter((finding) => finding.refactoring);
     document.analysisCache = cache;
-    return findings.filter((finding) => !finding.refactoring && !isSuppressed(finding, document.lines));
+    const suppressions = new Suppressions(document.lines, (finding) => {
+      const { start, end } = statementHeaderAt(root, finding.start);
+      return { first: document.lines.lineAt(start), last: document.lines.lineAt(end) };
+    });
+    const shown = findings.filter((finding) => !finding.refactoring && !suppressions.suppresses(finding));
+    const unused = this.unusedSuppressions(document, suppressions);
+    return unused.length === 0 ? shown : [...shown, ...unused].sort((a, b) => a.start - b.start);
+  }
+
+  /** What the rules that read the suppressions (PH001) find, themselves subject to suppressions. */
+  private unusedSuppressions(document: PythonDocument, suppressions: Suppressions): Finding[] {
+    const readers = this.rules.diagnostics.filter((rule) => rule.visit.suppressions);
+    const directives = readers.length > 0 ? suppressions.directives : [];
+    if (directives.length === 0) return [];
+    const stub = document.kind === 'stub';
+    const active = new Set(this.rules.diagnostics.filter((rule) => !(stub && rule.meta.kind === 'correctness')).map((rule) => rule.meta.code));
+    const root = document.tree.rootNode;
+    const findings: Finding[] = [];
+    for (const rule of readers) {
+      const context = {
+        source: document.text,
+        active,
+        known: this.options.knownCodes ?? active,
+        isComment: (offset: number) => {
+          const node = root.descendantForIndex(offset);
+          if (node?.type !== 'comment' || node.startIndex !== offset) return false;
+          // A statement that does not parse may be hiding the findings its directives are for.
+          for (let around: Node | null = node; around && around.type !== 'module'; around = around.parent) if (around.hasError) return false;
+          return true;
+        },
+        report: (report: Report) => findings.push(toFinding(rule.meta, report, false)),
+      };
+      try {
+        rule.visit.suppressions!(directives, context);
+      } catch (error) {
+        this.options.onRuleError?.(rule.meta, error);
+      }
+    }
+    return findings.filter((finding) => !suppressions.suppresses(finding));
   }
 
   /** The refactorings found by the document's last analysis. */
@@ -458,6 +513,12 @@ function movedPlacement(placed: PlacedFindings, edits: readonly OffsetEdit[]): P
     shell: placed.shell,
     findings: placed.findings.map(({ fix: _fix, ...finding }) => ({ ...finding, start: move(finding.start, 'start'), end: Math.max(move(finding.end, 'end'), move(finding.start, 'start')) })),
   };
+}
+
+/** `functools` of `functools.reduce`, `urllib` of `urllib.request.urlopen`. */
+function rootModule(qualified: string): string {
+  const dot = qualified.indexOf('.');
+  return dot < 0 ? qualified : qualified.slice(0, dot);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -25,6 +25,7 @@ export class Engine {
   ) {
     this.analyzer = new Analyzer(selectRules(allRules, options), {
       target: options.target ?? DEFAULT_TARGET,
+      knownCodes: new Set(allRules.map((rule) => rule.meta.code)),
       onRuleError: options.onRuleError,
     });
   }

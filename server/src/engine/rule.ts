@@ -4,10 +4,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { ModuleFacts } from './facts';
 import type { SemanticModel } from './semantic/model';
+import type { NoqaDirective } from './suppressions';
 
 export type RuleCode = `PH${number}`;
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type RuleCategory = 'decorators' | 'functions' | 'classes' | 'metaprogramming' | 'async' | 'concurrency' | 'resources' | 'performance' | 'typing';
+export type RuleCategory = 'decorators' | 'functions' | 'classes' | 'metaprogramming' | 'async' | 'concurrency' | 'resources' | 'performance' | 'typing' | 'suppressions';
 /**
  * What a finding says about the code: `correctness` — it misbehaves at run time (raises, leaks,
  * shares state it should not); `suggestion` — it works, and a better idiom exists.
@@ -158,6 +159,22 @@ export interface RuleVisitor {
    * walked for them. It must hold however the module spells names (an alias has no `Thread` in it).
    */
   unitIncludes?: RegExp;
+  /**
+   * Called once per analysis, after the other rules' findings met the document's suppressions:
+   * its `noqa` directives, each code marked with whether it silenced something (PH001).
+   */
+  suppressions?: (directives: readonly NoqaDirective[], context: SuppressionContext) => void;
+}
+
+export interface SuppressionContext {
+  source: string;
+  /** The codes of the rules that ran on the document. */
+  active: ReadonlySet<string>;
+  /** The codes of every rule of the catalog. */
+  known: ReadonlySet<string>;
+  /** Whether a `#` at this offset starts a real comment (not text in a string), in code that parses. */
+  isComment(offset: number): boolean;
+  report(report: Report): void;
 }
 
 export interface Rule {

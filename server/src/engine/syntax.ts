@@ -214,3 +214,18 @@ export function enclosingCoroutine(node: Node): Node | null {
   }
   return null;
 }
+
+const CLAUSES = new Set(['elif_clause', 'else_clause', 'except_clause', 'except_group_clause', 'finally_clause', 'case_clause']);
+
+/**
+ * The range of the statement (or clause) that holds an offset, as line-based suppressions see it:
+ * a simple statement whole, a compound one up to its header's colon.
+ */
+export function statementHeaderAt(root: Node, offset: number): { start: number; end: number } {
+  let node: Node | null = root.descendantForIndex(offset);
+  while (node?.parent && node.parent.type !== 'module' && node.parent.type !== 'block' && !CLAUSES.has(node.type)) node = node.parent;
+  if (!node || node.type === 'module') return { start: offset, end: offset };
+  const compound = node.type === 'decorated_definition' ? (node.childForFieldName('definition') ?? node) : node;
+  const body = compound.children.find((child) => child?.type === 'block');
+  return { start: node.startIndex, end: body?.previousSibling?.endIndex ?? node.endIndex };
+}

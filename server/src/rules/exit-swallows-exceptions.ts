@@ -11,10 +11,14 @@ type Guard = 'raised' | 'clean' | undefined;
 /** Words with which a class, its docstrings or its comments say that suppressing is the point. */
 const SUPPRESSES = /\b(suppress|ignor|swallow|silenc|silent|squelch|quiet|absorb|catch|toleran|forgiv)|\b(mute|trap)(s|d|ped|ping|ing)?\b/i;
 
+const EXIT_METHOD = /\bdef[ \t]+__a?exit__\b/;
+
 const check: NodeHandler = (definition, context) => {
-  if (context.semantic.classKind(definition).protocol) return;
-  for (const name of ['__exit__', '__aexit__']) {
-    const method = context.semantic.methodOf(definition, name);
+  // Most classes of a module that mentions `__exit__` define neither method.
+  if (!EXIT_METHOD.test(context.text(definition))) return;
+  const methods = (['__exit__', '__aexit__'] as const).map((name) => ({ name, method: context.semantic.methodOf(definition, name) }));
+  if (methods.every(({ method }) => !method) || context.semantic.classKind(definition).protocol) return;
+  for (const { name, method } of methods) {
     if (!method || meansToSuppress(definition, method, context) || onlyReturns(method)) continue;
     // `async with` awaits what a plain `def __aexit__` returns: a constant raises TypeError instead of suppressing.
     if (name === '__aexit__' && method.firstChild?.type !== 'async') continue;

@@ -1,6 +1,7 @@
 // The rule registry: adding a rule is one import and one entry here.
 
 import type { Rule } from '../engine/rule';
+import unusedNoqa from './unused-noqa';
 import comprehensionInCall from './comprehension-in-call';
 import reduceInsteadOfBuiltin from './reduce-instead-of-builtin';
 import mutableDefaultArgument from './mutable-default-argument';
@@ -44,6 +45,7 @@ import closeInFinally from './close-in-finally';
 import handMadeTemporaryDirectory from './hand-made-temporary-directory';
 
 export const ALL_RULES: readonly Rule[] = [
+  unusedNoqa,
   comprehensionInCall,
   reduceInsteadOfBuiltin,
   mutableDefaultArgument,

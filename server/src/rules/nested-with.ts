@@ -26,11 +26,12 @@ const MAX_LINE = 88;
 const PARENTHESIZED_ITEMS: readonly [number, number] = [3, 10];
 
 const check: NodeHandler = (statement, context) => {
+  const inner = soleWith(statement);
+  if (!inner) return;
   const parent = enclosingWith(statement);
   // The outermost `with` of a run reports the run; one that a comment separates starts its own.
   if (parent && mergeable(parent, statement, context) && !commentBetween(parent, statement)) return;
-  const inner = soleWith(statement);
-  if (!inner || !mergeable(statement, inner, context)) return;
+  if (!mergeable(statement, inner, context)) return;
   context.report({
     start: statement.startIndex,
     end: colonOf(statement).endIndex,
@@ -47,8 +48,9 @@ function enclosingWith(statement: Node): Node | undefined {
 
 /** The `with` statement that is the whole body of `statement`, if it is one. */
 function soleWith(statement: Node): Node | undefined {
-  const body = namedChildren(statement.childForFieldName('body'));
-  return body.length === 1 && body[0].type === 'with_statement' ? body[0] : undefined;
+  const body = statement.childForFieldName('body');
+  const only = body?.namedChildCount === 1 ? body.firstNamedChild : null;
+  return only?.type === 'with_statement' ? only : undefined;
 }
 
 /** Two `with`s of the same kind, the inner the outer's whole body, neither a deadline on its own. */
@@ -185,6 +187,7 @@ export default defineRule({
   visit: {
     sourceIncludes: 'with',
     nodes: { with_statement: check },
-    unitIncludes: /\bwith\b/,
+    // A colon, then on a later line (past blank lines and comments) a `with`: a nested one may follow.
+    unitIncludes: /:(?:[ \t\f\\]|#[^\r\n#]*)*[\r\n](?:[\s\\]|#[^\r\n#]*)*(?:async[\s\\]+)?with\b/,
   },
 });

@@ -176,6 +176,7 @@ export default defineRule({
       ...Object.fromEntries(PROCESSES.map((name) => [name, checkProcess])),
     },
     nodes: { expression_statement: checkStartStatement },
+    unitIncludes: /\.[\s\\]*start[\s\\]*\(/,
     // Every name the rule looks for is spelled with it: `multiprocessing`, `Process`, `ProcessPoolExecutor`.
     sourceIncludes: 'rocess',
   },

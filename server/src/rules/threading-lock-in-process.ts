@@ -294,6 +294,7 @@ export default defineRule({
   visit: {
     calls: Object.fromEntries(Object.keys(INHERITING).map((name) => [name, checkInheriting])),
     nodes: { call: checkTask },
+    unitIncludes: new RegExp(`\\b(?:submit|${Object.keys(POOL_METHODS).join('|')})[\\s\\\\]*\\(`),
     sourceIncludes: 'threading',
   },
 });
