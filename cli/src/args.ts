@@ -6,9 +6,19 @@ import { parseTarget, TARGET_FORMS } from '../../server/src/engine/config/python
 import { DEFAULT_TARGET } from '../../server/src/engine/engine';
 import type { PythonVersion } from '../../server/src/engine/rule';
 
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+
 export interface CheckOptions {
   paths: string[];
-  format: 'text' | 'json';
+  /** Read the code from stdin (`-`); `stdinFilename` names it, for its configuration and the report. */
+  stdin: boolean;
+  stdinFilename?: string;
+  /** `--force-exclude`: the configured excludes also apply to paths named on the command line. */
+  forceExclude: boolean;
+  /** `--show-settings`: print the settings of the one path instead of checking. */
+  showSettings: boolean;
+  format: Format;
   fix: boolean;
   /** Undefined: as the configuration says. */
   unsafeFixes?: boolean;
@@ -40,7 +50,8 @@ export class UsageError extends Error {}
 export const HELP = `pyhints — flags the Python patterns good guides warn about, and fixes them.
 
 Usage:
-  pyhints check [OPTIONS] [PATHS...]   check files and folders (default: the current folder)
+  pyhints check [OPTIONS] [PATHS...]   check files and folders (default: the current folder);
+                                       \`-\` reads the code from stdin
   pyhints rule CODE|NAME               explain one rule
   pyhints rules                        list every rule
 
@@ -58,7 +69,13 @@ Options for check:
                           Ruff's target-version, else ${DEFAULT_TARGET.join('.')})
   --config FILE           use this pyproject.toml or pyhints.toml for every file
   --isolated              ignore every configuration file
-  --format text|json      how findings are printed (default text)
+  --format FORMAT         how findings are printed: text (default), json, sarif (SARIF 2.1.0),
+                          github (GitHub Actions annotations) or junit (JUnit XML)
+  --stdin-filename PATH   the file name of the code read from stdin, for its configuration and the
+                          report; with --fix the fixed code is printed, the findings go to stderr
+  --force-exclude         leave out named files that the configuration excludes too (for pre-commit)
+  --show-settings         print the settings a file is checked with (configuration file, target
+                          version, rules) instead of checking it
   --statistics            count findings per rule instead of listing them
   -q, --quiet             print findings only, no summary
   --exit-zero             exit 0 even when something is found
@@ -90,11 +107,14 @@ const OPTIONS = {
   // Ruff's name for the same option.
   'output-format': { type: 'string' },
   statistics: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  'show-settings': { type: 'boolean' },
+  'force-exclude': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'exit-zero': { type: 'boolean' },
 } as const;
 
-const CHECK_ONLY = ['fix', 'unsafe-fixes', 'no-unsafe-fixes', 'config', 'isolated', 'diff', 'select', 'extend-select', 'ignore', 'target-version', 'format', 'output-format', 'statistics', 'quiet', 'exit-zero'] as const;
+const CHECK_ONLY = ['fix', 'unsafe-fixes', 'no-unsafe-fixes', 'config', 'isolated', 'diff', 'select', 'extend-select', 'ignore', 'target-version', 'format', 'output-format', 'statistics', 'stdin-filename', 'show-settings', 'force-exclude', 'quiet', 'exit-zero'] as const;
 
 export function parseCommandLine(argv: readonly string[]): Command {
   const { values, positionals } = parseOrExplain(argv);
@@ -139,14 +159,24 @@ function parseOrExplain(argv: readonly string[]) {
 function checkOptions(values: Values, paths: string[]): CheckOptions {
   if (values.format !== undefined && values['output-format'] !== undefined) throw new UsageError('give --format once');
   const format = values.format ?? values['output-format'] ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format \`${format}\`; use text or json`);
+  if (!isFormat(format)) throw new UsageError(`unknown format \`${format}\`; use ${FORMATS.join(', ')}`);
   const diff = values.diff ?? false;
-  if (diff && format === 'json') throw new UsageError('--diff prints a diff; it cannot be combined with --format json');
+  if (diff && format !== 'text') throw new UsageError(`--diff prints a diff; it cannot be combined with --format ${format}`);
   if (diff && values.statistics) throw new UsageError('--diff prints a diff; it cannot be combined with --statistics');
+  if (values.statistics && format !== 'text' && format !== 'json') throw new UsageError(`--statistics counts findings per rule as text or json, not ${format}`);
+  const stdin = paths.includes('-') || (paths.length === 0 && values['stdin-filename'] !== undefined);
+  if (stdin && paths.length > 1) throw new UsageError('`-` reads the code from stdin; give no other path with it');
+  const showSettings = values['show-settings'] ?? false;
+  if (showSettings && (stdin || paths.length > 1)) throw new UsageError('--show-settings explains the settings of one file or folder');
+  if (showSettings && (values.fix || diff || values.statistics)) throw new UsageError('--show-settings prints settings; it checks nothing');
   if (values['unsafe-fixes'] && values['no-unsafe-fixes']) throw new UsageError('give --unsafe-fixes or --no-unsafe-fixes, not both');
   if (values.config !== undefined && values.isolated) throw new UsageError('--config and --isolated cannot be combined');
   return {
-    paths: paths.length > 0 ? paths : ['.'],
+    paths: stdin ? [] : paths.length > 0 ? paths : ['.'],
+    stdin,
+    stdinFilename: values['stdin-filename'],
+    showSettings,
+    forceExclude: values['force-exclude'] ?? false,
     format,
     fix: values.fix ?? false,
     unsafeFixes: values['unsafe-fixes'] ? true : values['no-unsafe-fixes'] ? false : undefined,
@@ -161,6 +191,10 @@ function checkOptions(values: Values, paths: string[]): CheckOptions {
     statistics: values.statistics ?? false,
     exitZero: values['exit-zero'] ?? false,
   };
+}
+
+function isFormat(text: string): text is Format {
+  return (FORMATS as readonly string[]).includes(text);
 }
 
 /** `--select PH1,PH502 --select comprehension-in-call` → every entry, in order. */

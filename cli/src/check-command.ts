@@ -1,6 +1,7 @@
 // `pyhints check`: find the files, read each one, fix it (or diff the fixes) when asked, analyse
 // what is left and hand the findings to the report, each file with the settings its configuration
-// and the command line give it. A file that cannot be read, decoded, analysed or written is
+// and the command line give it. Code read from stdin is checked as the file `--stdin-filename`
+// names; fixed, it is printed rather than written. A file that cannot be read, decoded, analysed or written is
 // reported on stderr and the run goes on; like Ruff's E902, it makes the exit code 1. A problem in
 // a configuration file is a warning: the rest of it applies.
 
@@ -8,6 +9,7 @@ import { ALL_RULES } from '../../server/src/rules';
 import type { SourceKind } from '../../server/src/engine/document';
 import { createEngine, type Engine } from '../../server/src/engine/engine';
 import { fixApplies } from '../../server/src/engine/fixes';
+import * as path from 'node:path';
 import type { CheckOptions } from './args';
 import type { Palette } from './colors';
 import { discoverFiles } from './discover-files';
@@ -15,22 +17,38 @@ import { fileErrorMessage } from './file-errors';
 import { ProjectSettings, type FileSettings } from './project-settings';
 import { readSource, type FileStamp } from './read-source';
 import type { ReportedFinding, Reporter, RunTotals } from './report';
+import { GithubReporter } from './report-github';
 import { JsonReporter } from './report-json';
+import { JunitReporter } from './report-junit';
+import { SarifReporter } from './report-sarif';
 import { colorDiff, count, TextReporter } from './report-text';
-import { encodeSource, withOriginalLineBreaks, type SourceFormat } from './source-encoding';
+import { settingsReport } from './show-settings';
+import { decodeSource, encodeSource, withOriginalLineBreaks, type SourceFormat } from './source-encoding';
 import { unifiedDiff } from './unified-diff';
 import { NotWrittenError, writeFileAtomic } from './write-atomic';
 
 export interface Output {
-  stdout(text: string): void;
+  /** Bytes are code printed back (stdin with `--fix`), in the encoding it came in. */
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   colors: Palette;
 }
 
+/** What the run reads besides files, and reports about itself. */
+export interface Environment {
+  cwd: string;
+  version: string;
+  readStdin(): Uint8Array;
+}
+
 /** Runs the check and returns the exit code. */
-export async function runCheck(grammarDir: string, options: CheckOptions, output: Output): Promise<number> {
-  const run = new CheckRun(options, output);
+export async function runCheck(grammarDir: string, options: CheckOptions, output: Output, environment: Environment): Promise<number> {
   const settings = new ProjectSettings(options, ALL_RULES, (problem) => output.stderr(`warning: ${problem.message}\n`));
+  if (options.showSettings) {
+    output.stdout(settingsReport(settings, options.paths[0] ?? '.', options.format === 'json'));
+    return 0;
+  }
+  const run = new CheckRun(options, output, environment);
   const base = await createEngine(grammarDir, ALL_RULES);
   const engines = new Map<string, Engine>();
   const engineFor = (file: FileSettings) => {
@@ -44,7 +62,14 @@ export async function runCheck(grammarDir: string, options: CheckOptions, output
     }
     return engine;
   };
-  const { files, problems } = discoverFiles(options.paths, settings.exclusion());
+  if (options.stdin) {
+    const name = options.stdinFilename ?? '-';
+    // Code without a name is configured as a file of the current folder.
+    const fileSettings = settings.forFile(options.stdinFilename ?? path.join(environment.cwd, 'stdin.py'));
+    run.checkStdin(engineFor(fileSettings), fileSettings, name, environment.readStdin());
+    return run.finish();
+  }
+  const { files, problems } = discoverFiles(options.paths, settings.exclusion(), options.forceExclude);
   for (const { path, message } of problems) run.failure(path, message);
   if (files.length === 0 && problems.length === 0 && !options.quiet) output.stderr(`pyhints: no Python files found under ${options.paths.join(', ')}\n`);
   for (const file of files) {
@@ -59,20 +84,22 @@ class CheckRun {
   currentFile = '';
   private readonly reporter: Reporter;
   /**
-   * JSON carries each fix's edits, checked to keep the code parsing (a reparse per finding); the
-   * text report trusts the rule's fix, which fix-all checks again when it applies it.
+   * JSON and SARIF carry each fix's edits, checked to keep the code parsing (a reparse per
+   * finding); the other reports trust the rule's fix, which fix-all checks again when it applies it.
    */
   private readonly withEdits: boolean;
+  /** Code from stdin that `--fix` fixes is printed on stdout: the report goes to stderr. */
+  private readonly printsCode: boolean;
 
   constructor(
     private readonly options: CheckOptions,
     private readonly output: Output,
+    environment: Environment,
   ) {
-    this.withEdits = options.format === 'json' && !options.statistics;
-    this.reporter =
-      options.format === 'json'
-        ? new JsonReporter(output.stdout, { statistics: options.statistics })
-        : new TextReporter(output.stdout, output.colors, { statistics: options.statistics, quiet: options.quiet });
+    this.withEdits = (options.format === 'json' || options.format === 'sarif') && !options.statistics;
+    this.printsCode = options.stdin && options.fix;
+    const write = this.printsCode ? output.stderr : output.stdout;
+    this.reporter = reporterFor(options, write, output, environment);
   }
 
   problem(path: string, message: string): void {
@@ -91,13 +118,34 @@ class CheckRun {
       else this.failure(file, source.message);
       return;
     }
+    this.checkText(engine, settings, file, source, { stamp: source.stamp });
+  }
+
+  checkStdin(engine: Engine, settings: FileSettings, name: string, bytes: Uint8Array): void {
+    const decoded = decodeSource(bytes);
+    if (decoded.ok) return this.checkText(engine, settings, name, decoded, { bytes });
+    this.failure(name, decoded.reason);
+    // Printed back as it came: a caller that replaces the code with the output loses nothing.
+    if (this.printsCode) this.output.stdout(bytes);
+  }
+
+  /** A file's text is fixed in place (checked against its stamp); code from stdin is printed when fixed. */
+  private checkText(engine: Engine, settings: FileSettings, file: string, source: { text: string; format: SourceFormat }, origin: { stamp: FileStamp } | { bytes: Uint8Array }): void {
     this.currentFile = file;
+    const stdin = 'bytes' in origin ? origin.bytes : undefined;
+    let printed = false;
+    const print = (bytes: Uint8Array) => {
+      if (this.printsCode && !printed) this.output.stdout(bytes);
+      printed = true;
+    };
     try {
-      const text = this.options.fix || this.options.diff ? this.fixOrDiff(engine, settings, file, source.text, source.format, source.stamp) : source.text;
+      const text = this.options.fix || this.options.diff ? this.fixOrDiff(engine, settings, file, source.text, source.format, stdin ? undefined : (origin as { stamp: FileStamp }).stamp) : source.text;
       this.totals.checked++;
+      if (stdin) print(text === source.text ? stdin : (encodeSource(text, source.format) ?? stdin));
       if (!this.options.diff) this.report(engine, settings, file, text);
     } catch (error) {
       this.failure(file, `internal error (${errorText(error)}); skipped`);
+      if (stdin) print(stdin);
     }
   }
 
@@ -123,14 +171,14 @@ class CheckRun {
   }
 
   /** Applies the fixes (or prints their diff) and returns the text to report on. */
-  private fixOrDiff(engine: Engine, settings: FileSettings, file: string, text: string, format: SourceFormat, stamp: FileStamp): string {
+  private fixOrDiff(engine: Engine, settings: FileSettings, file: string, text: string, format: SourceFormat, stamp: FileStamp | undefined): string {
     const result = engine.fixAll(text, settings.unsafeFixes, sourceKind(file), settings.canFix);
     // Fixes insert `\n`; a CRLF file gets CRLF there too.
     const fixed = withOriginalLineBreaks(result.text, format);
     if (fixed === text) return text;
     if (this.options.diff) {
       this.output.stdout(colorDiff(unifiedDiff(text, fixed, file), this.output.colors));
-    } else if (!this.write(file, fixed, format, stamp)) {
+    } else if (stamp && !this.write(file, fixed, format, stamp)) {
       return text;
     }
     this.totals.fixesApplied += result.applied;
@@ -175,6 +223,21 @@ class CheckRun {
     } finally {
       document.dispose();
     }
+  }
+}
+
+function reporterFor(options: CheckOptions, write: (text: string) => void, output: Output, environment: Environment): Reporter {
+  switch (options.format) {
+    case 'json':
+      return new JsonReporter(write, { statistics: options.statistics });
+    case 'sarif':
+      return new SarifReporter(write, environment);
+    case 'github':
+      return new GithubReporter(write);
+    case 'junit':
+      return new JunitReporter(write);
+    case 'text':
+      return new TextReporter(write, output.colors, { statistics: options.statistics, quiet: options.quiet });
   }
 }
 

@@ -49,7 +49,12 @@ export const DEFAULT_EXCLUSION: Exclusion = {
   file: () => false,
 };
 
-export function discoverFiles(paths: readonly string[], exclusion: Exclusion = DEFAULT_EXCLUSION): Discovery {
+/**
+ * The files to check under `paths`. With `forceExclude` (for pre-commit and editors, which name
+ * every file), a named path that the exclusion covers, or that lies in an excluded folder below
+ * the current one, is left out too.
+ */
+export function discoverFiles(paths: readonly string[], exclusion: Exclusion = DEFAULT_EXCLUSION, forceExclude = false): Discovery {
   const files: string[] = [];
   const problems: PathProblem[] = [];
   const seenFiles = new Set<string>();
@@ -92,11 +97,20 @@ export function discoverFiles(paths: readonly string[], exclusion: Exclusion = D
       problems.push({ path: given, message: fileErrorMessage(error) });
       continue;
     }
+    if (forceExclude && ((stats.isDirectory() ? exclusion.folder(given) : exclusion.file(given)) || inExcludedFolder(given, exclusion))) continue;
     if (stats.isDirectory()) walk(given);
     else if (stats.isFile()) addFile(given);
     else problems.push({ path: given, message: 'not a file or folder' });
   }
   return { files, problems };
+}
+
+/** Whether a folder between the current one and `given` is excluded. */
+function inExcludedFolder(given: string, exclusion: Exclusion): boolean {
+  const relative = path.relative(process.cwd(), path.resolve(given));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  const parts = relative.split(path.sep).slice(0, -1);
+  return parts.some((_, index) => exclusion.folder(parts.slice(0, index + 1).join(path.sep)));
 }
 
 function linkTarget(link: string): 'folder' | 'file' | 'other' | 'broken' {

@@ -1,6 +1,7 @@
 // `pyhints`: the command-line face of the engine. Parses the command line, runs the command and
 // sets the exit code: 0 clean, 1 findings or files that could not be checked, 2 usage errors.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { rulePageMarkdown } from '../../server/src/engine/rule-docs';
@@ -14,7 +15,7 @@ import { findRule, rulesTable } from './rule-commands';
 /** The wasm files sit in `grammars/` next to the `dist/` folder this bundle runs from. */
 const GRAMMAR_DIR = path.join(__dirname, '..', 'grammars');
 
-const stdout = (text: string) => void process.stdout.write(text);
+const stdout = (text: string | Uint8Array) => void process.stdout.write(text);
 const stderr = (text: string) => void process.stderr.write(text);
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -40,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const unknown = unknownSelectors(ALL_RULES, [...options.select, ...options.extendSelect, ...options.ignore]);
       if (unknown.length > 0) throw new UsageError(`no rule matches ${unknown.map((selector) => `\`${selector}\``).join(', ')}; \`pyhints rules\` lists them`);
       const colors = options.format === 'text' && useColors(process.stdout, process.env) ? COLORS : NO_COLORS;
-      return runCheck(GRAMMAR_DIR, options, { stdout, stderr, colors });
+      return runCheck(GRAMMAR_DIR, options, { stdout, stderr, colors }, { cwd: process.cwd(), version, readStdin: () => fs.readFileSync(0) });
     }
   }
 }

@@ -7,12 +7,12 @@
 
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { ConfigDiscovery, type ResolvedConfig } from '../../server/src/engine/config/discovery';
+import { ConfigDiscovery, type ResolvedConfig, type TargetSource } from '../../server/src/engine/config/discovery';
 import type { ConfigProblem } from '../../server/src/engine/config/project-config';
 import { rulesDeferredToRuff } from '../../server/src/engine/config/ruff-deferral';
 import { DEFAULT_TARGET, type EngineOptions } from '../../server/src/engine/engine';
 import type { Rule, RuleMeta, Severity } from '../../server/src/engine/rule';
-import { selectorMatches } from '../../server/src/engine/selection';
+import { selectorMatches, selectRules } from '../../server/src/engine/selection';
 import type { CheckOptions } from './args';
 import { DEFAULT_EXCLUSION, type Exclusion } from './discover-files';
 
@@ -24,6 +24,24 @@ export interface FileSettings {
   /** Whether `--fix` may apply the rule's fixes (`fixable`/`unfixable`). */
   canFix: (rule: RuleMeta) => boolean;
   severityOf: (rule: RuleMeta) => Severity;
+}
+
+/** What `--show-settings` prints: where each part of a file's settings comes from. */
+export interface SettingsExplanation {
+  file: string;
+  configuration: string | null;
+  targetVersion: string;
+  targetFrom: TargetSource | 'command line';
+  /** The rules that report findings, and the refactorings offered without one. */
+  rules: string[];
+  refactorings: string[];
+  /** Selectors that `per-file-ignores` adds for this file, and rules left to Ruff. */
+  perFileIgnores: string[];
+  deferredToRuff: string[];
+  severity: Record<string, string>;
+  unsafeFixes: boolean;
+  fixable: string[];
+  unfixable: string[];
 }
 
 export class ProjectSettings {
@@ -43,6 +61,31 @@ export class ProjectSettings {
   }
 
   forFile(file: string): FileSettings {
+    return this.settingsOf(file).settings;
+  }
+
+  explain(file: string): SettingsExplanation {
+    const { settings, resolved, perFile, deferred } = this.settingsOf(file);
+    const { config } = resolved;
+    const selected = selectRules(this.rules, settings.engine);
+    const target = settings.engine.target ?? DEFAULT_TARGET;
+    return {
+      file: path.resolve(file),
+      configuration: resolved.file ?? null,
+      targetVersion: target.join('.'),
+      targetFrom: this.options.target ? 'command line' : resolved.targetSource,
+      rules: selected.diagnostics.map((rule) => rule.meta.code),
+      refactorings: selected.refactorings.map((rule) => rule.meta.code),
+      perFileIgnores: perFile,
+      deferredToRuff: deferred,
+      severity: { ...(config.severity ?? {}) },
+      unsafeFixes: settings.unsafeFixes,
+      fixable: config.fixable ?? ['ALL'],
+      unfixable: config.unfixable ?? [],
+    };
+  }
+
+  private settingsOf(file: string): { settings: FileSettings; resolved: ResolvedConfig; perFile: string[]; deferred: string[] } {
     const resolved = this.resolved(path.dirname(path.resolve(file)));
     const { config } = resolved;
     const { options } = this;
@@ -61,7 +104,7 @@ export class ProjectSettings {
     };
     const any = (meta: RuleMeta, selectors: readonly string[]) => selectors.some((selector) => selectorMatches({ meta, visit: {} }, selector));
     const severities = config.severity ?? {};
-    return {
+    const settings: FileSettings = {
       engine,
       engineKey: JSON.stringify(engine),
       unsafeFixes: options.unsafeFixes ?? config.unsafeFixes ?? false,
@@ -71,6 +114,7 @@ export class ProjectSettings {
         return level && level !== 'off' ? level : meta.severity;
       },
     };
+    return { settings, resolved, perFile, deferred };
   }
 
   /**

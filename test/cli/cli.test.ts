@@ -4,7 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSource } from '../../cli/src/read-source';
 import { NotWrittenError, writeFileAtomic } from '../../cli/src/write-atomic';
@@ -39,12 +40,12 @@ function project(files: Record<string, string | Buffer>): string {
  * Runs the CLI. The fixtures use two opt-in rules (PH502's safe fix, PH201's finding without one),
  * so a `check` that selects nothing itself also selects those.
  */
-function run(cwd: string, args: string[], env: Record<string, string> = {}) {
+function run(cwd: string, args: string[], env: Record<string, string> = {}, input?: string | Buffer) {
   if (args[0] === 'check' && !args.some((arg) => /^--(extend-)?select/.test(arg))) args = ['check', '--extend-select', 'PH201,PH502', ...args.slice(1)];
   const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!('FORCE_COLOR' in env)) delete environment.FORCE_COLOR;
   if (!('NO_COLOR' in env)) delete environment.NO_COLOR;
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: environment, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: environment, encoding: 'utf8', input });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -185,6 +186,137 @@ describe('pyhints check --format json', () => {
     const { code, stdout } = run(dir, ['check', '--format', 'json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual([]);
+  });
+});
+
+describe('pyhints check --format sarif / github / junit', () => {
+  const files = { 'src/a b.py': 'x = "😀"; total = sum([p for p in prices])\n', 'b.py': SHARED };
+
+  it('prints a SARIF 2.1.0 log: rules by index, character columns, paths relative to the run, fixes', () => {
+    const dir = project(files);
+    const { code, stdout } = run(dir, ['check', '--format', 'sarif']);
+    expect(code).toBe(1);
+    const log = JSON.parse(stdout) as Sarif.Log;
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(log.runs).toHaveLength(1);
+    const [sarifRun] = log.runs;
+    const rules = sarifRun.tool.driver.rules!;
+    expect(sarifRun.tool.driver.name).toBe('pyhints');
+    expect(sarifRun.columnKind).toBe('unicodeCodePoints');
+    expect(sarifRun.invocations).toEqual([{ executionSuccessful: true }]);
+    expect(sarifRun.originalUriBaseIds!.SRCROOT.uri).toBe(pathToFileURL(fs.realpathSync(dir) + path.sep).href.replace(/\/?$/, '/'));
+    expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
+    for (const rule of rules) {
+      expect(rule.id).toMatch(/^PH\d{3}$/);
+      expect(rule.shortDescription!.text.length).toBeGreaterThan(0);
+      expect(rule.helpUri).toMatch(new RegExp(`/docs/rules/${rule.id}\\.md$`));
+      expect(['none', 'note', 'warning', 'error']).toContain(rule.defaultConfiguration!.level);
+    }
+    const results = sarifRun.results!;
+    expect(results.map((result) => [result.ruleId, result.locations![0].physicalLocation!.artifactLocation!.uri])).toEqual([
+      ['PH107', 'b.py'],
+      ['PH502', 'src/a%20b.py'],
+    ]);
+    for (const result of results) {
+      expect(rules[result.ruleIndex!].id).toBe(result.ruleId);
+      expect(result.locations![0].physicalLocation!.artifactLocation!.uriBaseId).toBe('SRCROOT');
+      expect(['note', 'warning', 'error']).toContain(result.level);
+    }
+    const sum = results[1];
+    expect(sum.locations![0].physicalLocation!.region).toEqual({ startLine: 1, startColumn: 22, endLine: 1, endColumn: 41 });
+    expect(sum.fixes![0].artifactChanges[0].replacements).toEqual([{ deletedRegion: { startLine: 1, startColumn: 22, endLine: 1, endColumn: 41 }, insertedContent: { text: 'p for p in prices' } }]);
+  });
+
+  it('prints GitHub workflow annotations, escaped', () => {
+    const dir = project({ 'a,b.py': SHARED });
+    const { code, stdout } = run(dir, ['check', '--format', 'github']);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      '::warning title=pyhints (PH107),file=a%2Cb.py,line=1,col=19,endLine=1,endColumn=21::a,b.py:1:19: PH107 The default of `tags` is built once, changed in place and returned: every call that omits it gets the same object back\n',
+    );
+  });
+
+  it('prints JUnit XML that parses, a failed case per finding, and one passing case when nothing is found', () => {
+    const dir = project({ ...files, 'c&<">.py': 'text = "<&>"\nsizes = sum([len(t) for t in "<&>"])\n' });
+    const { stdout } = run(dir, ['check', '--format', 'junit']);
+    const parsed = spawnSync('python3', ['-c', 'import sys, xml.etree.ElementTree as ET; root = ET.fromstring(sys.stdin.read()); print(root.get("tests"), root.get("failures"), [s.get("name") for s in root], [c.get("name") for c in root.iter("testcase")])'], { input: stdout, encoding: 'utf8' });
+    expect(parsed.stderr).toBe('');
+    expect(parsed.stdout.trim()).toBe("3 3 ['b.py', 'c&<\">.py', 'src/a b.py'] ['PH107 mutable-default-argument (1:19)', 'PH502 comprehension-in-call (2:13)', 'PH502 comprehension-in-call (1:22)']");
+    const clean = run(project({ 'a.py': 'x = 1\n' }), ['check', '--format', 'junit']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('<testsuites name="pyhints" tests="1" failures="0" errors="0">');
+  });
+
+  it('refuses --statistics and --diff with these formats', () => {
+    const dir = project(files);
+    expect(run(dir, ['check', '--format', 'sarif', '--statistics']).stderr).toMatch(/--statistics counts findings per rule as text or json, not sarif/);
+    expect(run(dir, ['check', '--format', 'junit', '--diff']).code).toBe(2);
+    expect(run(dir, ['check', '--format', 'xml']).stderr).toMatch(/unknown format `xml`; use text, json, sarif, github, junit/);
+  });
+});
+
+describe('pyhints check - (stdin)', () => {
+  const config = ['[tool.pyhints]', '[tool.pyhints.per-file-ignores]', '"tests/**" = ["PH107"]', ''].join('\n');
+
+  it('checks code from stdin as the file --stdin-filename names, with its configuration', () => {
+    const dir = project({ 'pyproject.toml': config });
+    const plain = run(dir, ['check', '-', '--format', 'json'], {}, SHARED + SUM);
+    expect(plain.code).toBe(1);
+    expect((JSON.parse(plain.stdout) as { path: string; code: string }[]).map((finding) => `${finding.path} ${finding.code}`)).toEqual(['- PH107', '- PH502']);
+    const named = run(dir, ['check', '--stdin-filename', 'tests/test_a.py', '--format', 'json'], {}, SHARED + SUM);
+    expect((JSON.parse(named.stdout) as { path: string; code: string }[]).map((finding) => `${finding.path} ${finding.code}`)).toEqual(['tests/test_a.py PH502']);
+    expect(fs.readdirSync(dir)).toEqual(['pyproject.toml']);
+  });
+
+  it('prints the fixed code with --fix and reports what is left on stderr; writes no file', () => {
+    const dir = project({ 'pyproject.toml': config });
+    const { code, stdout, stderr } = run(dir, ['check', '-', '--stdin-filename', 'app.py', '--fix'], {}, SHARED + SUM);
+    expect(stdout).toBe(SHARED + 'total = sum(price for price in prices)\n');
+    expect(stderr).toMatch(/app\.py:1:19: PH107/);
+    expect(stderr).toMatch(/Fixed 1 finding/);
+    expect(code).toBe(1);
+    expect(fs.readdirSync(dir)).toEqual(['pyproject.toml']);
+  });
+
+  it('prints code it cannot decode back unchanged with --fix, and fails', () => {
+    const bytes = Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x22, 0xff, 0xfe, 0x22, 0x0a]);
+    const result = spawnSync(process.execPath, [CLI, 'check', '-', '--fix'], { cwd: project({}), input: bytes });
+    expect(Buffer.compare(result.stdout, bytes)).toBe(0);
+    expect(result.status).toBe(1);
+    expect(result.stderr.toString()).toMatch(/^-: /);
+  });
+
+  it('takes no other path with -', () => {
+    expect(run(project({}), ['check', '-', 'a.py']).stderr).toMatch(/give no other path with it/);
+  });
+});
+
+describe('pyhints check --force-exclude', () => {
+  it('applies the configured excludes to named files too, as pre-commit names them', () => {
+    const dir = project({ 'pyproject.toml': '[tool.pyhints]\nextend-exclude = ["generated", "*_pb2.py"]\n', 'generated/x.py': SHARED, 'api_pb2.py': SHARED, 'a.py': SHARED });
+    const paths = (stdout: string) => (JSON.parse(stdout) as { path: string }[]).map((finding) => finding.path);
+    expect(paths(run(dir, ['check', '--format', 'json', 'generated/x.py', 'api_pb2.py', 'a.py']).stdout)).toEqual(['generated/x.py', 'api_pb2.py', 'a.py']);
+    expect(paths(run(dir, ['check', '--format', 'json', '--force-exclude', 'generated/x.py', 'api_pb2.py', 'a.py']).stdout)).toEqual(['a.py']);
+  });
+});
+
+describe('pyhints check --show-settings', () => {
+  it('says which configuration, target and rules a file is checked with, and where they come from', () => {
+    const dir = project({
+      'pyproject.toml': ['[project]', 'requires-python = ">=3.9"', '[tool.pyhints]', 'extend-select = ["PH502"]', '[tool.pyhints.severity]', 'PH502 = "error"', '[tool.pyhints.per-file-ignores]', '"tests/**" = ["PH107"]', ''].join('\n'),
+      'tests/test_a.py': 'x = 1\n',
+    });
+    const { code, stdout } = run(dir, ['check', '--select', 'PH107,PH502', '--show-settings', 'tests/test_a.py']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`configuration:    ${path.join(fs.realpathSync(dir), 'pyproject.toml')}`);
+    expect(stdout).toContain("target-version:   3.9 (from the project's requires-python)");
+    expect(stdout).toContain('rules (1):        PH502');
+    expect(stdout).toContain('per-file-ignores: PH107');
+    expect(stdout).toContain('severity:         PH502 = error');
+    const explained = JSON.parse(run(dir, ['check', '--show-settings', '--format', 'json', '--target-version', '3.12', '.']).stdout);
+    expect(explained).toMatchObject({ targetVersion: '3.12', targetFrom: 'command line', perFileIgnores: [], unsafeFixes: false });
+    expect(explained.rules).toContain('PH107');
   });
 });
 

@@ -49,10 +49,8 @@ interface UnitCache {
   facts: ModuleFacts;
   /** Each top-level statement's share of the module facts, by its text. */
   statementFacts: StatementFactsCache;
-  /** Which rules' `sourceIncludes` texts (and callee modules) the document holds. */
+  /** Which rules' `sourceIncludes` texts the document holds. */
   guards: ReadonlyMap<string, boolean>;
-  /** The calls the units were searched for. */
-  calleePattern: RegExp | undefined;
   /** Analysed units by `unitLabel`; a label may be shared, the text then tells them apart. */
   units: Map<string, CachedUnit[]>;
   /** Every unit's findings of this analysis, where they were: what a unit that stops parsing keeps. */
@@ -119,21 +117,31 @@ class Dispatcher {
 
   /**
    * A pattern that finds `name(` in a unit's text for the names a call's callee may end in: the
-   * registered ones whose module the document spells somewhere (`requests.get` needs an import
-   * of `requests`, a builtin none), and the module's aliases of them (`from functools import
-   * reduce as fold`).
+   * registered ones and the module's aliases of them (`from functools import reduce as fold`).
    */
-  calleePatternFor(facts: ModuleFacts, guards: ReadonlyMap<string, boolean>): RegExp | undefined {
+  calleePatternFor(facts: ModuleFacts): RegExp | undefined {
     if (this.byCallee.size === 0) return undefined;
-    const names = [...this.calleeNames].filter(([, modules]) => [...modules].some((module) => module === 'builtins' || guards.get(module) === true)).map(([name]) => name);
+    const aliases: string[] = [];
     for (const [name, bindings] of facts.bindings) {
-      if (!this.calleeNames.has(name) && bindings.some((binding) => binding.qualified !== undefined && this.byCallee.has(binding.qualified))) names.push(name);
+      if (!this.calleeNames.has(name) && bindings.some((binding) => binding.qualified !== undefined && this.byCallee.has(binding.qualified))) aliases.push(name);
     }
-    if (names.length === 0) return undefined;
-    const key = names.join(' ');
+    const key = aliases.join(' ');
     let pattern = this.patterns.get(key);
-    if (!pattern) this.patterns.set(key, (pattern = new RegExp(`\\b(${names.join('|')})\\s*\\(`, 'g')));
+    if (!pattern) this.patterns.set(key, (pattern = new RegExp(`\\b(${[...this.calleeNames.keys(), ...aliases].join('|')})\\s*\\(`, 'g')));
     return pattern;
+  }
+
+  /**
+   * Whether a call of `name` may be one the rules asked for, in a document that spells the given
+   * modules: `get(` is `requests.get` only where `requests` is imported, which spells it (the
+   * model takes qualified names from import statements); a builtin needs no import, and an
+   * alias (not a registered name) was bound by one.
+   */
+  mayCall(name: string, spells: (module: string) => boolean): boolean {
+    const modules = this.calleeNames.get(name);
+    if (!modules) return true;
+    for (const module of modules) if (module === 'builtins' || spells(module)) return true;
+    return false;
   }
 
   /** The node types worth walking a unit for, judged from `text` (a function's body, when its own nodes are taken directly). */
@@ -154,6 +162,8 @@ interface AnalysisRun {
   dispatcher: Dispatcher;
   /** Finds `name(` for the callee names the rules asked for (and the module's aliases of them). */
   calleePattern: RegExp | undefined;
+  /** Whether the document's text holds a module's name anywhere (asked once per module). */
+  spells: (module: string) => boolean;
   classScopes: ClassScopeKeys;
 }
 
@@ -161,10 +171,7 @@ export class Analyzer {
   /** Dispatchers by the set of guarded rules that a document's text lets in. */
   private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly rules: SelectedRules;
-  /**
-   * The `sourceIncludes` texts of the rules, and the modules of the callees they registered
-   * (`requests` of `requests.get`): a document that never spells a module calls none of its functions.
-   */
+  /** The `sourceIncludes` texts of the rules. */
   private readonly guardTexts: string[];
   /** The unit being analysed, and whether a rule read the names of a class around it (another unit). */
   private current: AnalysisUnit | undefined;
@@ -176,10 +183,8 @@ export class Analyzer {
   ) {
     const applies = (rule: Rule) => atLeast(options.target, rule.meta.minPython);
     this.rules = { diagnostics: rules.diagnostics.filter(applies), refactorings: rules.refactorings.filter(applies) };
-    const all = [...this.rules.diagnostics, ...this.rules.refactorings];
-    const guarded = all.map((rule) => rule.visit.sourceIncludes).filter((text): text is string => text !== undefined);
-    const modules = all.flatMap((rule) => Object.keys(rule.visit.calls ?? {}).map(rootModule)).filter((module) => module !== 'builtins');
-    this.guardTexts = [...new Set([...guarded, ...modules])];
+    const guarded = [...this.rules.diagnostics, ...this.rules.refactorings].map((rule) => rule.visit.sourceIncludes);
+    this.guardTexts = [...new Set(guarded.filter((text): text is string => text !== undefined))];
   }
 
   /** The rules whose findings are diagnostics. */
@@ -196,16 +201,16 @@ export class Analyzer {
     const edits = document.takeEdits();
     const guards = guardsPresent(this.guardTexts, source, previous?.guards, edits);
     const dispatcher = this.dispatcherFor(guards, document.kind === 'stub');
-    const pattern = dispatcher.calleePatternFor(facts, guards);
-    const reusable = previous?.dispatcher === dispatcher && previous.calleePattern === pattern && previous.facts.fingerprint === facts.fingerprint ? previous.units : undefined;
+    const reusable = previous?.dispatcher === dispatcher && previous.facts.fingerprint === facts.fingerprint ? previous.units : undefined;
     // Computed only when a unit does not parse: on most keystrokes none is broken.
     let carried: PlacedFindings[] | undefined;
     const carriedFindings = () => (carried ??= previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : []);
-    const cache: UnitCache = { dispatcher, facts, statementFacts, guards, calleePattern: pattern, units: new Map(), placed: [], refactorings: [] };
+    const cache: UnitCache = { dispatcher, facts, statementFacts, guards, units: new Map(), placed: [], refactorings: [] };
+    const pattern = dispatcher.calleePatternFor(facts);
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
-    const run: AnalysisRun = { source, facts, semantic, dispatcher, calleePattern: pattern, classScopes: new ClassScopeKeys() };
+    const run: AnalysisRun = { source, facts, semantic, dispatcher, calleePattern: pattern, spells: memoized((module) => source.includes(module)), classScopes: new ClassScopeKeys() };
 
     const findings: Finding[] = [];
     for (const unit of analysisUnits(root, source)) {
@@ -360,10 +365,11 @@ export class Analyzer {
    * `name(` and confirmed in the tree (not in a string or comment), rather than by walking to every
    * call of the unit.
    */
-  private calledNodes({ calleePattern }: AnalysisRun, unit: AnalysisUnit, text: string): { call: Node; callee: Node }[] {
+  private calledNodes({ calleePattern, dispatcher, spells }: AnalysisRun, unit: AnalysisUnit, text: string): { call: Node; callee: Node }[] {
     if (!calleePattern || unit.shellNodes) return [];
     const calls: { call: Node; callee: Node }[] = [];
     for (const match of text.matchAll(calleePattern)) {
+      if (!dispatcher.mayCall(match[1], spells)) continue;
       const start = unit.node.startIndex + match.index;
       const name = unit.node.descendantForIndex(start, start + match[1].length);
       if (name?.type !== 'identifier' || name.startIndex !== start) continue;
@@ -519,6 +525,15 @@ function movedPlacement(placed: PlacedFindings, edits: readonly OffsetEdit[]): P
 function rootModule(qualified: string): string {
   const dot = qualified.indexOf('.');
   return dot < 0 ? qualified : qualified.slice(0, dot);
+}
+
+function memoized(answer: (key: string) => boolean): (key: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (key) => {
+    let known = answers.get(key);
+    if (known === undefined) answers.set(key, (known = answer(key)));
+    return known;
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
