@@ -16,13 +16,14 @@ const REQUIRED = [
   'extension/grammars/web-tree-sitter.wasm',
   'extension/grammars/tree-sitter-python.wasm',
   'extension/snippets/python.json',
+  'extension/docs/rules/PH001.md',
   'extension/images/icon.png',
   'extension/readme.md',
   'extension/changelog.md',
   'extension/LICENSE.txt',
 ];
 /** Everything else that may be in the package: vsce's own metadata and the other bundles. */
-const ALSO_ALLOWED = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/];
+const ALSO_ALLOWED = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/docs\/rules\/(PH\d{3}|README)\.md$/];
 
 /** `{ name, size }` for every entry of a zip, from its central directory. */
 function zipEntries(zip) {

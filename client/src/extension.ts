@@ -1,9 +1,12 @@
 // The VS Code side of Python Pattern Hints: it starts the bundled language server and gets out of
-// the way. Analysis, settings (pulled by the server through workspace/configuration), hovers and
-// fixes all live in the server; this file owns only the server process and the restart command.
+// the way. Analysis, settings (pulled by the server through workspace/configuration, merged there
+// with each project's configuration files), hovers and fixes all live in the server; this file
+// owns the server process, the status item and the commands.
 
 import * as path from 'node:path';
 import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { registerCommands } from './commands';
+import { StatusItem } from './status-item';
 import {
   LanguageClient,
   TransportKind,
@@ -27,8 +30,11 @@ export function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel(DISPLAY_NAME, { log: true });
   const languageClient = createClient(context, output);
   client = languageClient;
+  const status = new StatusItem(languageClient);
   context.subscriptions.push(
     output,
+    status,
+    ...registerCommands(context, output),
     commands.registerCommand('pyhints.restartServer', () => serially(output, () => restart(languageClient, output))),
     workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('pyhints.enable')) void serially(output, () => followEnableSetting(languageClient, output));

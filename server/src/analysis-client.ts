@@ -14,6 +14,8 @@ export interface WorkerAnalysis {
   engineKey: string;
   findings: Finding[];
   refactorings: Finding[];
+  /** How long the analysis took in the worker. */
+  milliseconds: number;
 }
 
 export interface AnalysisClientOptions {
@@ -130,6 +132,7 @@ export class AnalysisClient {
           engineKey: message.engineKey,
           findings: message.findings.map(toFinding),
           refactorings: message.refactorings.map(toFinding),
+          milliseconds: message.milliseconds,
         });
         return;
       }

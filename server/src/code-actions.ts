@@ -10,6 +10,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Finding } from './engine/analyzer';
+import type { FileSettings } from './engine/config/file-settings';
 import type { PythonDocument } from './engine/document';
 import type { Engine } from './engine/engine';
 import type { TextEdit } from './engine/rule';
@@ -75,11 +76,16 @@ export function refactoringActions(target: ActionTarget, refactorings: readonly 
   return actions;
 }
 
-/** Every safe fix that does not overlap another (those wait for the next run), or nothing to fix. */
-export function fixAllAction(target: ActionTarget, findings: readonly Finding[]): CodeAction | undefined {
-  const { edits } = target.engine.fixAllEdits(target.document, findings);
+/**
+ * Every fix the settings let fix-all apply (safe ones; unsafe ones too with `unsafeFixes`; only
+ * of `fixable` rules) that does not overlap another (those wait for the next run), or nothing.
+ */
+export function fixAllAction(target: ActionTarget, findings: readonly Finding[], settings: Pick<FileSettings, 'unsafeFixes' | 'canFix'>): CodeAction | undefined {
+  const fixable = findings.filter((finding) => settings.canFix(finding.rule));
+  const { edits } = target.engine.fixAllEdits(target.document, fixable, settings.unsafeFixes);
   if (edits.length === 0) return undefined;
-  return { title: 'Apply all safe fixes (Python Pattern Hints)', kind: FIX_ALL_KIND, edit: workspaceEdit(target, edits) };
+  const title = settings.unsafeFixes ? 'Apply all fixes, unsafe ones too (Python Pattern Hints)' : 'Apply all safe fixes (Python Pattern Hints)';
+  return { title, kind: FIX_ALL_KIND, edit: workspaceEdit(target, edits) };
 }
 
 /** A `# noqa` comment that lists codes, up to its last code. */

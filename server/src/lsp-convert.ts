@@ -32,12 +32,13 @@ export interface FindingData {
   index: number;
 }
 
-export function toDiagnostic(finding: Finding, data: FindingData, lines: LineIndex): Diagnostic {
+/** `severity`: the rule's, unless the configuration gives it another; `docsUrl`: where the rule's page is. */
+export function toDiagnostic(finding: Finding, data: FindingData, lines: LineIndex, severity: Severity = finding.rule.severity, docsUrl: (meta: RuleMeta) => string = ruleDocsUrl): Diagnostic {
   const diagnostic: Diagnostic = {
     range: lines.rangeOf(finding.start, finding.end),
-    severity: SEVERITIES[finding.rule.severity],
+    severity: SEVERITIES[severity],
     code: finding.rule.code,
-    codeDescription: { href: ruleDocsUrl(finding.rule) },
+    codeDescription: { href: docsUrl(finding.rule) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
     data,

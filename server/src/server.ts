@@ -5,16 +5,22 @@
 //
 // Run by the VS Code client over node IPC, or by any editor as `node dist/server.js --stdio`.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type CodeAction,
+  type Diagnostic,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { AnalysisClient } from './analysis-client';
+import { analysisDelay } from './analysis-delay';
 import {
   CODE_ACTION_KINDS,
   findingActions,
@@ -26,13 +32,19 @@ import {
 } from './code-actions';
 import type { Finding } from './engine/analyzer';
 import type { PythonDocument } from './engine/document';
-import { createEngine, type Engine } from './engine/engine';
+import { createEngine, DEFAULT_TARGET, type Engine } from './engine/engine';
+import type { RuleMeta } from './engine/rule';
+import { ruleDocsUrl } from './engine/rule-docs';
 import { findingsHover } from './hover';
 import { findingOf, toDiagnostic } from './lsp-convert';
 import { MAX_ANALYSED_LENGTH, OpenDocument } from './open-document';
 import { ALL_RULES } from './rules';
 import { AnalysisScheduler } from './scheduler';
-import { DEFAULT_SETTINGS, engineKey, engineOptions, parseSettings, type Settings } from './settings';
+import { atLeast } from './engine/analyzer';
+import { selectRules } from './engine/selection';
+import { ProjectConfigs, type DocumentSettings } from './project-configs';
+import { STATUS_NOTIFICATION, type DocumentStatus } from './status';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { loadSnippets, snippetCompletions, typedPrefixLength, type Snippet } from './snippet-completions';
 import { literalAt } from './string-or-comment';
 import { connectToEditor } from './transport';
@@ -42,8 +54,8 @@ import { connectToEditor } from './transport';
 const GRAMMAR_DIR = path.join(__dirname, '..', 'grammars');
 const SNIPPETS_FILE = path.join(__dirname, '..', 'snippets', 'python.json');
 const WORKER_FILE = path.join(__dirname, 'analysis-worker.js');
-/** Analysis waits this long after the last change, so typing is not interrupted by it. */
-const ANALYSIS_DELAY_MS = 150;
+/** The rule pages ship with the server (docs/rules beside dist/): links point at them, not at a web page that may not match this version. */
+const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
 /** How long a hover or code action waits for the analysis of the current version. */
 const REQUEST_WAIT_MS = 2000;
 /** How long the client may take to answer workspace/configuration before the settings fall back. */
@@ -51,6 +63,8 @@ const SETTINGS_TIMEOUT_MS = 3000;
 /** An analysis that runs longer is taken for a hang, and the worker is restarted. */
 const ANALYSIS_HANG_MS = 60_000;
 const SETTINGS_SECTION = 'pyhints';
+/** The files whose change can change a document's settings. */
+const CONFIG_FILES = ['pyproject.toml', 'pyhints.toml', 'ruff.toml', '.ruff.toml'];
 /** Every rule by its code, for hovers over a code in a `noqa` comment. */
 const RULES_BY_CODE = new Map(ALL_RULES.map((rule) => [rule.meta.code, rule.meta] as const));
 
@@ -60,17 +74,21 @@ interface Analysis {
   findings: Finding[];
   /** Code actions without a diagnostic (refactoring rules that are not selected). */
   refactorings: readonly Finding[];
+  /** How long it took: what the next analysis is expected to take. */
+  milliseconds: number;
 }
 
 interface Tracked {
   uri: string;
   document: OpenDocument;
-  /** The document's `pyhints` settings; dropped when the configuration changes. */
-  settings?: Promise<Settings>;
+  /** The document's settings (the editor's and its project's); dropped when either changes. */
+  settings?: Promise<DocumentSettings>;
   /** The settings last read from the client, used while it does not answer. */
   lastSettings?: Settings;
   /** The findings of the last analysis; current while version and engine key match. */
   analysis?: Analysis;
+  /** When the last change came (`performance.now()`), to tell fast typing. */
+  lastChangeAt?: number;
   /** Whether the size cap was logged since the document last went over it. */
   reportedTooLarge: boolean;
 }
@@ -88,15 +106,24 @@ let worker: AnalysisClient;
 let snippets: readonly Snippet[] = [];
 let pullsConfiguration = false;
 let registersConfigurationChange = false;
+let registersFileWatchers = false;
+let followsWorkspaceFolders = false;
 let appliesDocumentChanges = false;
 /** The `pyhints` section from the last didChangeConfiguration, for clients that cannot be asked. */
 let pushedSettings: unknown;
+const projects = new ProjectConfigs(ALL_RULES);
+/** The problems of each configuration file, as published on it. */
+const configProblems = new Map<string, string>();
+const docsUrls = new Map<string, string>();
+const SERVER_VERSION = readServerVersion();
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   const { workspace, textDocument } = params.capabilities;
   pullsConfiguration = workspace?.configuration === true;
   registersConfigurationChange = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   appliesDocumentChanges = workspace?.workspaceEdit?.documentChanges === true;
+  registersFileWatchers = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  followsWorkspaceFolders = workspace?.workspaceFolders === true;
   baseEngine = await createEngine(GRAMMAR_DIR, ALL_RULES);
   worker = new AnalysisClient({
     workerFile: WORKER_FILE,
@@ -105,8 +132,9 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     log: (level, message) => connection.console[level === 'warn' ? 'warn' : level](message),
   });
   const defaults = ALL_RULES.filter((rule) => rule.meta.selection === 'default').length;
+  projects.setFolders(workspaceFolders(params));
   connection.console.info(
-    `pyhints ${serverVersion()} started: ${ALL_RULES.length} rules (${defaults} in the default set), target Python ${DEFAULT_SETTINGS.target.join('.')} unless pyhints.targetVersion says otherwise`,
+    `pyhints ${SERVER_VERSION} started: ${ALL_RULES.length} rules (${defaults} in the default set); each file follows the nearest pyproject.toml or pyhints.toml`,
   );
 
   // VS Code offers the snippets itself (contributes.snippets) and says so; clients that cannot
@@ -120,15 +148,18 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     }
   }
 
-  return {
+  const result: InitializeResult = {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       completionProvider: snippets.length > 0 ? {} : undefined,
     },
     serverInfo: { name: 'pyhints' },
   };
+  // Multi-root: each folder reads its own configuration files.
+  if (followsWorkspaceFolders) result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+  return result;
 });
 
 connection.onInitialized(() => {
@@ -137,6 +168,25 @@ connection.onInitialized(() => {
       logError('could not register for configuration changes', error);
     });
   }
+  if (registersFileWatchers) {
+    const watchers = CONFIG_FILES.map((name) => ({ globPattern: `**/${name}` }));
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((error: unknown) => {
+      logError('could not watch the configuration files', error);
+    });
+  }
+  if (followsWorkspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      projects.setFolders(((await connection.workspace.getWorkspaceFolders()) ?? []).map((folder) => fileURLToPath(folder.uri)));
+      settingsChanged();
+    });
+  }
+});
+
+// A configuration file was saved, created or deleted: every document's settings are read again.
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  if (!changes.some((change) => CONFIG_FILES.includes(path.posix.basename(change.uri)))) return;
+  projects.forget();
+  settingsChanged();
 });
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
@@ -160,7 +210,15 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
   }
   tracked.document.update(contentChanges, textDocument.version);
   worker.change(tracked.uri, contentChanges, textDocument.version, tracked.document.lines.text);
-  scheduler.schedule(textDocument.uri, ANALYSIS_DELAY_MS);
+  const now = performance.now();
+  const sinceLastChange = tracked.lastChangeAt === undefined ? undefined : now - tracked.lastChangeAt;
+  tracked.lastChangeAt = now;
+  if (tracked.lastSettings?.run !== 'onSave') scheduler.schedule(textDocument.uri, analysisDelay(tracked.analysis?.milliseconds, sinceLastChange));
+});
+
+connection.onDidSaveTextDocument(({ textDocument }) => {
+  const tracked = documents.get(textDocument.uri);
+  if (tracked?.lastSettings?.run === 'onSave') scheduler.schedule(tracked.uri, 0);
 });
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
@@ -175,24 +233,20 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
 
 connection.onDidChangeConfiguration((change) => {
   if (!pullsConfiguration) pushedSettings = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
-  loggedProblems.clear();
-  for (const tracked of documents.values()) {
-    tracked.settings = undefined;
-    scheduler.schedule(tracked.uri, 0);
-  }
+  settingsChanged();
 });
 
 connection.onHover(async ({ textDocument, position }) => {
   const current = await analysedDocument(textDocument.uri);
   if (!current) return null;
   const { python, analysis } = current;
-  return findingsHover(analysis.findings, python.lines.offsetAt(position), python.lines, RULES_BY_CODE);
+  return findingsHover(analysis.findings, python.lines.offsetAt(position), python.lines, RULES_BY_CODE, docsUrl);
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {
   const current = await analysedDocument(textDocument.uri);
   if (!current) return [];
-  const { python, analysis } = current;
+  const { python, analysis, settings } = current;
   const target: ActionTarget = { uri: textDocument.uri, document: python, engine: baseEngine, documentChanges: appliesDocumentChanges };
   const actions: CodeAction[] = [];
   for (const diagnostic of context.diagnostics) {
@@ -204,7 +258,7 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
   }
   // Only on request (on save, or from the Source Action menu): it reparses the whole file.
   if (context.only?.length && isWanted(FIX_ALL_KIND, context.only)) {
-    const fixAll = fixAllAction(target, analysis.findings);
+    const fixAll = fixAllAction(target, analysis.findings, settings.file);
     if (fixAll) actions.push(fixAll);
   }
   return actions;
@@ -255,12 +309,12 @@ async function analyseAndPublish(uri: string): Promise<void> {
   const current = await analysisOf(tracked, settings, false);
   // Not analysed (a newer version came, which has its own run), or closed meanwhile.
   if (!current || documents.get(uri) !== tracked || tracked.document.python !== python || python.version !== version) return;
-  const diagnostics = current.findings.map((finding, index) => toDiagnostic(finding, { version, index }, python.lines));
+  const diagnostics = current.findings.map((finding, index) => toDiagnostic(finding, { version, index }, python.lines, settings.file.severityOf(finding.rule), docsUrl));
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
 /** The parsed document at `uri` with the findings of its current version, unless it is closed, too large or not analysed in time. */
-async function analysedDocument(uri: string): Promise<{ python: PythonDocument; analysis: Analysis } | undefined> {
+async function analysedDocument(uri: string): Promise<{ python: PythonDocument; analysis: Analysis; settings: DocumentSettings } | undefined> {
   const tracked = documents.get(uri);
   if (!tracked) return undefined;
   const settings = await settingsOf(tracked);
@@ -270,25 +324,68 @@ async function analysedDocument(uri: string): Promise<{ python: PythonDocument; 
   const analysis = await withTimeout(analysisOf(tracked, settings, true), REQUEST_WAIT_MS, undefined);
   // The document may have changed while the request waited: its findings must match its text.
   if (!analysis || tracked.document.python !== python || python.version !== version) return undefined;
-  return { python, analysis };
+  return { python, analysis, settings };
 }
 
 /** The findings of the document's current version: from the last analysis when it still applies, else from the worker. */
-async function analysisOf(tracked: Tracked, settings: Settings, urgent: boolean): Promise<Analysis | undefined> {
+async function analysisOf(tracked: Tracked, settings: DocumentSettings, urgent: boolean): Promise<Analysis | undefined> {
   const version = tracked.document.version;
-  const key = engineKey(settings);
-  if (!settings.enable) return { version, engineKey: key, findings: [], refactorings: [] };
+  const key = settings.file.engineKey;
+  if (!settings.editor.enable) return { version, engineKey: key, findings: [], refactorings: [], milliseconds: 0 };
   const cached = tracked.analysis;
   if (cached && cached.version === version && cached.engineKey === key) return cached;
-  const result = await worker.analyse(tracked.uri, version, key, engineOptions(settings), urgent);
+  const result = await worker.analyse(tracked.uri, version, key, settings.file.engine, urgent);
   if (!result || documents.get(tracked.uri) !== tracked) return undefined;
   tracked.analysis = result;
   return result;
 }
 
-function settingsOf(tracked: Tracked): Promise<Settings> {
-  tracked.settings ??= fetchSettings(tracked);
+function settingsOf(tracked: Tracked): Promise<DocumentSettings> {
+  tracked.settings ??= fetchSettings(tracked).then((editor) => {
+    const settings = projects.settingsFor(filePathOf(tracked.uri), editor);
+    reportConfigProblems(settings);
+    void connection.sendNotification(STATUS_NOTIFICATION, statusOf(tracked.uri, settings));
+    return settings;
+  });
   return tracked.settings;
+}
+
+/** What the editor's status item shows for a document: the server, its rules and configuration. */
+function statusOf(uri: string, { editor, file, configFile }: DocumentSettings): DocumentStatus {
+  const target = file.engine.target ?? DEFAULT_TARGET;
+  const rules = selectRules(ALL_RULES, file.engine).diagnostics.filter((rule) => atLeast(target, rule.meta.minPython));
+  return { uri, version: SERVER_VERSION, enabled: editor.enable, rules: rules.length, target: target.join('.'), configFile: configFile ?? null };
+}
+
+/** Every document's settings are read again, and the documents analysed again. */
+function settingsChanged(): void {
+  loggedProblems.clear();
+  for (const tracked of documents.values()) {
+    tracked.settings = undefined;
+    scheduler.schedule(tracked.uri, 0);
+  }
+}
+
+/**
+ * A configuration file's problems, in the log once and as diagnostics on the lines they name, so
+ * that the file shows them where they are. Published again only when they change.
+ */
+function reportConfigProblems({ problems, configFile }: DocumentSettings): void {
+  const byFile = new Map<string, Diagnostic[]>();
+  if (configFile) byFile.set(configFile, []);
+  for (const problem of problems) {
+    logOnce(`configuration: ${problem.message}`);
+    const range = { start: { line: problem.line, character: 0 }, end: { line: problem.line + 1, character: 0 } };
+    const diagnostics = byFile.get(problem.file) ?? [];
+    diagnostics.push({ range, severity: DiagnosticSeverity.Warning, source: 'pyhints', message: problem.message });
+    byFile.set(problem.file, diagnostics);
+  }
+  for (const [file, diagnostics] of byFile) {
+    const key = JSON.stringify(diagnostics);
+    if (configProblems.get(file) === key) continue;
+    configProblems.set(file, key);
+    void connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics });
+  }
 }
 
 /**
@@ -318,6 +415,26 @@ async function fetchSettings(tracked: Tracked): Promise<Settings> {
   return settings;
 }
 
+/** The rule's page that ships with the server, else the one in the repository. */
+function docsUrl(meta: RuleMeta): string {
+  let url = docsUrls.get(meta.code);
+  if (url === undefined) {
+    const page = path.join(DOCS_DIR, `${meta.code}.md`);
+    docsUrls.set(meta.code, (url = existsSync(page) ? pathToFileURL(page).href : ruleDocsUrl(meta)));
+  }
+  return url;
+}
+
+/** The path of a `file:` document; none for an unsaved one. */
+function filePathOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+function workspaceFolders(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+}
+
 function withTimeout<T, F>(promise: Promise<T>, milliseconds: number, fallback: F): Promise<T | F> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<F>((resolve) => {
@@ -326,7 +443,7 @@ function withTimeout<T, F>(promise: Promise<T>, milliseconds: number, fallback: 
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function serverVersion(): string {
+function readServerVersion(): string {
   try {
     return (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '(unknown version)';
   } catch {

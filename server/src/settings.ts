@@ -1,20 +1,34 @@
 // The `pyhints.*` settings as the client sends them, checked: a value of the wrong shape falls back
 // to its default and is reported, so a typo in settings.json never stops the analysis.
 
+import type { SeverityOverride } from './engine/config/project-config';
 import { NEWEST_TARGET, OLDEST_TARGET, parseTarget } from './engine/config/python-version';
-import { DEFAULT_TARGET, type EngineOptions } from './engine/engine';
 import type { PythonVersion, Rule } from './engine/rule';
 import { unknownSelectors } from './engine/selection';
 
+/** Which wins where the editor's settings and a project's configuration file both say something. */
+export type ConfigurationPreference = 'filesystemFirst' | 'editorFirst' | 'filesystemOnly';
+const PREFERENCES: readonly ConfigurationPreference[] = ['filesystemFirst', 'editorFirst', 'filesystemOnly'];
+const LEVELS: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
+
 export interface Settings {
   enable: boolean;
-  target: PythonVersion;
+  /** Unset: from the project (its configuration, requires-python, Ruff's target, else 3.10). */
+  target?: PythonVersion;
   select: readonly string[];
   ignore: readonly string[];
+  /** By rule code or name. */
+  severity: Readonly<Record<string, SeverityOverride>>;
+  /** Unset: as the project's configuration says (else no). */
+  unsafeFixes?: boolean;
+  /** Analyse as the user types, or when the file is saved. */
+  run: 'onType' | 'onSave';
+  /** A configuration file for every document, instead of each one's nearest. */
+  configuration?: string;
+  configurationPreference: ConfigurationPreference;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, target: DEFAULT_TARGET, select: [], ignore: [] };
-
+export const DEFAULT_SETTINGS: Settings = { enable: true, select: [], ignore: [], severity: {}, run: 'onType', configurationPreference: 'filesystemFirst' };
 
 export interface ParsedSettings {
   settings: Settings;
@@ -31,17 +45,24 @@ export function parseSettings(raw: unknown, rules: readonly Rule[]): ParsedSetti
   }
   const section = raw as Record<string, unknown>;
   const invalid = (key: string, expected: string, fallback: unknown) =>
-    problems.push(`pyhints.${key}: expected ${expected}, got ${JSON.stringify(section[key])}; using ${JSON.stringify(fallback)}`);
+    problems.push(`pyhints.${key}: expected ${expected}, got ${JSON.stringify(section[key])}; using ${fallback === undefined ? 'the project\'s' : JSON.stringify(fallback)}`);
+  const oneOf = <T extends string>(key: string, values: readonly T[], fallback: T): T => {
+    const value = section[key];
+    if (value == null) return fallback;
+    if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
+    invalid(key, `one of ${values.map((each) => `"${each}"`).join(', ')}`, fallback);
+    return fallback;
+  };
 
   let enable = DEFAULT_SETTINGS.enable;
   if (typeof section.enable === 'boolean') enable = section.enable;
   else if (section.enable != null) invalid('enable', 'true or false', enable);
 
-  let target = DEFAULT_SETTINGS.target;
-  if (section.targetVersion != null) {
-    const version = typeof section.targetVersion === 'string' ? parseTarget(section.targetVersion) : undefined;
-    if (version) target = version;
-    else invalid('targetVersion', `a version from "${OLDEST_TARGET.join('.')}" to "${NEWEST_TARGET.join('.')}"`, target.join('.'));
+  let target: PythonVersion | undefined;
+  // An empty value is the default: "from the project".
+  if (section.targetVersion != null && section.targetVersion !== '') {
+    target = typeof section.targetVersion === 'string' ? parseTarget(section.targetVersion) : undefined;
+    if (!target) invalid('targetVersion', `a version from "${OLDEST_TARGET.join('.')}" to "${NEWEST_TARGET.join('.')}"`, undefined);
   }
 
   const selectors = (key: 'select' | 'ignore'): string[] => {
@@ -57,15 +78,38 @@ export function parseSettings(raw: unknown, rules: readonly Rule[]): ParsedSetti
     return entries;
   };
 
-  return { settings: { enable, target, select: selectors('select'), ignore: selectors('ignore') }, problems };
-}
+  const severity: Record<string, SeverityOverride> = {};
+  if (section.severity != null) {
+    if (typeof section.severity !== 'object' || Array.isArray(section.severity)) invalid('severity', 'an object of rule codes or names to a severity', {});
+    else {
+      for (const [rule, level] of Object.entries(section.severity as Record<string, unknown>)) {
+        if (!rules.some((each) => each.meta.code === rule || each.meta.name === rule)) problems.push(`pyhints.severity: \`${rule}\` is no rule's code or name; ignored`);
+        else if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) problems.push(`pyhints.severity.${rule}: expected one of ${LEVELS.join(', ')}, got ${JSON.stringify(level)}; ignored`);
+        else severity[rule] = level as SeverityOverride;
+      }
+    }
+  }
 
-/** The engine options the settings ask for. */
-export function engineOptions(settings: Settings): EngineOptions {
-  return { target: settings.target, select: settings.select, ignore: settings.ignore };
-}
+  let unsafeFixes: boolean | undefined;
+  if (typeof section.unsafeFixes === 'boolean') unsafeFixes = section.unsafeFixes;
+  else if (section.unsafeFixes != null) invalid('unsafeFixes', 'true, false or null', undefined);
 
-/** Settings that need the same engine have the same key. */
-export function engineKey(settings: Settings): string {
-  return JSON.stringify([settings.target, settings.select, settings.ignore]);
+  let configuration: string | undefined;
+  if (typeof section.configuration === 'string') configuration = section.configuration.trim() || undefined;
+  else if (section.configuration != null) invalid('configuration', 'the path of a pyproject.toml or pyhints.toml', undefined);
+
+  return {
+    settings: {
+      enable,
+      target,
+      select: selectors('select'),
+      ignore: selectors('ignore'),
+      severity,
+      unsafeFixes,
+      run: oneOf('run', ['onType', 'onSave'] as const, DEFAULT_SETTINGS.run),
+      configuration,
+      configurationPreference: oneOf('configurationPreference', PREFERENCES, DEFAULT_SETTINGS.configurationPreference),
+    },
+    problems,
+  };
 }

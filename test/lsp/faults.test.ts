@@ -75,7 +75,7 @@ describe('messages the server cannot read', () => {
   it('says at start which version runs, with how many rules', async () => {
     const session = await startSession({ configuration: true, settings: {} });
     const started = await session.waitFor('the start line', () => session.logs.find((line) => line.startsWith('pyhints ')));
-    expect(started).toMatch(/^pyhints \d+\.\d+\.\d+ started: \d+ rules \(\d+ in the default set\), target Python 3\.\d+/);
+    expect(started).toMatch(/^pyhints \d+\.\d+\.\d+ started: \d+ rules \(\d+ in the default set\); each file follows the nearest pyproject\.toml/);
   });
 });
 

@@ -3,6 +3,8 @@
 // settings the server pulls).
 
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
   IPCMessageReader,
@@ -37,6 +39,10 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** How long `waitFor` waits before it gives up (default 10 s). */
   waitMs?: number;
+  /** The workspace folders, as paths (default: none, no root). */
+  workspaceFolders?: string[];
+  /** Whether the client lets the server register file watchers (VS Code does). */
+  watchFiles?: boolean;
 }
 
 const WAIT_MS = 10_000;
@@ -51,6 +57,8 @@ export class LspSession {
   readonly configurationRequests: ConfigurationParams[] = [];
   /** Every capability the server registered dynamically. */
   readonly registrations: Registration[] = [];
+  /** Every `pyhints/status` notification, in arrival order. */
+  readonly statuses: { uri: string; rules: number; target: string; configFile: string | null; enabled: boolean }[] = [];
   settings: Record<string, unknown>;
   /** Replaces the answer to workspace/configuration: a slow, garbage or missing answer. */
   configurationReply: ((params: ConfigurationParams) => unknown) | undefined;
@@ -74,6 +82,10 @@ export class LspSession {
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
+      this.notify();
+    });
+    this.connection.onNotification('pyhints/status', (params: LspSession['statuses'][number]) => {
+      this.statuses.push(params);
       this.notify();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -100,6 +112,8 @@ export class LspSession {
       workspace: {
         configuration: options.configuration,
         didChangeConfiguration: { dynamicRegistration: options.configuration },
+        didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? false },
+        workspaceFolders: options.workspaceFolders !== undefined,
         workspaceEdit: { documentChanges: options.documentChanges ?? true },
       },
       textDocument: {
@@ -109,7 +123,8 @@ export class LspSession {
     };
     session.initializeResult = await session.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.workspaceFolders?.[0] ? pathToFileURL(options.workspaceFolders[0]).href : null,
+      workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
       capabilities,
       initializationOptions: options.initializationOptions,
     });
@@ -123,6 +138,10 @@ export class LspSession {
 
   change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  }
+
+  save(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
   }
 
   close(uri: string): Promise<void> {

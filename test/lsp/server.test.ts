@@ -80,7 +80,8 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
     expect(diagnostics[0]).toMatchObject({
       severity: 3,
       source: 'pyhints',
-      codeDescription: { href: 'https://github.com/python-pattern-hints/pyhints/blob/main/docs/rules/PH502.md' },
+      // The page that ships beside the server, not a web page that may describe another version.
+      codeDescription: { href: new URL('../../docs/rules/PH502.md', import.meta.url).href },
       data: { version: 1, index: 0 },
     });
     expect(diagnostics[0].message).toMatch(/^`sum\(\)` over a list comprehension/);

@@ -25,8 +25,11 @@ function versionNote(meta: RuleMeta): string | undefined {
   return major > 3 || minor > 0 ? `Applies when the target Python version is ${major}.${minor} or newer.` : undefined;
 }
 
-/** The explanation shown on hover (`message` is the diagnostic's own, which may be more specific). */
-export function hoverMarkdown(meta: RuleMeta, message: string): string {
+/**
+ * The explanation shown on hover (`message` is the diagnostic's own, which may be more specific);
+ * `docsUrl` links the rule's page (the server links the copy that ships with it).
+ */
+export function hoverMarkdown(meta: RuleMeta, message: string, docsUrl: (meta: RuleMeta) => string = ruleDocsUrl): string {
   const parts = [
     `**${ruleTitle(meta)}**`,
     message,
@@ -37,7 +40,7 @@ export function hoverMarkdown(meta: RuleMeta, message: string): string {
     pythonBlock(meta.docs.instead),
   ];
   if (meta.fix?.safety === 'unsafe' && meta.docs.fixSafety) parts.push(`*Fix safety:* ${meta.docs.fixSafety}`);
-  parts.push(`[Rule reference](${ruleDocsUrl(meta)}) · silence with \`# noqa: ${meta.code}\``);
+  parts.push(`[Rule reference](${docsUrl(meta)}) · silence with \`# noqa: ${meta.code}\``);
   return parts.join('\n\n');
 }
 
