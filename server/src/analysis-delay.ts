@@ -2,8 +2,8 @@
 // quickly, so squiggles follow a keystroke within a few dozen milliseconds; longer for a document
 // that takes long, and while the user types fast, so that analyses do not pile up behind keystrokes.
 
-/** The least wait: a burst of edits from one action (a paste, a fix) arrives within it. */
-const MIN_DELAY_MS = 15;
+/** The least wait: the edits of one action (a multi-cursor edit, a fix) arrive within it. */
+const MIN_DELAY_MS = 5;
 const MAX_DELAY_MS = 400;
 /** Keystrokes closer than this are fast typing; the analysis then waits for a pause. */
 const FAST_TYPING_MS = 150;

@@ -38,15 +38,15 @@ describe('pyhints.* settings', () => {
 
 describe('the wait before an analysis', () => {
   it('is short for a document that analyses fast, longer for a slow one, capped', () => {
-    expect(analysisDelay(undefined, undefined)).toBe(35);
-    expect(analysisDelay(2, undefined)).toBe(19);
-    expect(analysisDelay(60, 1000)).toBe(135);
+    expect(analysisDelay(undefined, undefined)).toBe(25);
+    expect(analysisDelay(2, undefined)).toBe(9);
+    expect(analysisDelay(60, 1000)).toBe(125);
     expect(analysisDelay(5000, undefined)).toBe(400);
   });
 
   it('waits for a pause while the user types fast', () => {
     expect(analysisDelay(2, 60)).toBe(100);
-    expect(analysisDelay(2, 400)).toBe(19);
+    expect(analysisDelay(2, 400)).toBe(9);
     expect(analysisDelay(200, 60)).toBe(400);
   });
 });

@@ -2,7 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, openPristine, sortByPosition, summarize, test, waitFor, waitForDiagnostics, workspaceUri } from './harness';
+import { EXTENSION_ID, log, openPristine, sortByPosition, summarize, test, waitFor, waitForDiagnostics, workspaceUri } from './harness';
 
 /** readings.py's findings, as the server reports them (0-based lines and UTF-16 columns). */
 export const READINGS_FINDINGS = [
@@ -16,8 +16,13 @@ test('activates when a Python file opens', async () => {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed`);
   assert.equal(extension.isActive, false, 'it should wait for a Python file (activationEvents: onLanguage:python)');
+  const opened = performance.now();
   await openPristine('readings.py');
   await waitFor('the extension to activate', () => extension.isActive || undefined);
+  const activated = performance.now();
+  await waitForDiagnostics(workspaceUri('readings.py'), 'the first findings', (found) => found.length > 0);
+  const first = performance.now();
+  log(`first squiggles ${(first - activated).toFixed(0)} ms after activation (${(first - opened).toFixed(0)} ms after the first Python file opened)`);
 });
 
 test('reports the findings with their codes, ranges and severities', async () => {

@@ -9,6 +9,8 @@ import './code-actions';
 import './decorators';
 import './completions';
 import './settings';
+import './project-config';
+import './latency';
 import './restart';
 
 export async function run(): Promise<void> {
