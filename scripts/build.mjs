@@ -13,7 +13,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   // The ESM build of web-tree-sitter finds itself through import.meta.url, which a CJS bundle lacks.
-  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  // jsonc-parser's UMD build loads its parts with require() calls a bundle cannot follow; its ESM build bundles.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs', 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const bundles = {

@@ -25,6 +25,10 @@ import { colorDiff, count, TextReporter } from './report-text';
 import { settingsReport } from './show-settings';
 import { decodeSource, encodeSource, withOriginalLineBreaks, type SourceFormat } from './source-encoding';
 import { unifiedDiff } from './unified-diff';
+import { readNotebook, writeCells } from './notebook-file';
+import { cellAt, editedCells, editsFitCells, joinCells, type CellText, type NotebookText } from '../../server/src/engine/notebook';
+import { LineIndex } from '../../server/src/engine/positions';
+import type { PythonDocument } from '../../server/src/engine/document';
 import { NotWrittenError, writeFileAtomic } from './write-atomic';
 
 export interface Output {
@@ -118,7 +122,60 @@ class CheckRun {
       else this.failure(file, source.message);
       return;
     }
-    this.checkText(engine, settings, file, source, { stamp: source.stamp });
+    if (file.endsWith('.ipynb')) this.checkNotebook(engine, settings, file, source);
+    else this.checkText(engine, settings, file, source, { stamp: source.stamp });
+  }
+
+  /** A notebook's code cells, analysed as one text, fixed and reported cell by cell. */
+  private checkNotebook(engine: Engine, settings: FileSettings, file: string, source: { text: string; format: SourceFormat; stamp: FileStamp }): void {
+    const read = readNotebook(source.text);
+    if (!read.ok) {
+      if (!read.skip) this.failure(file, read.message);
+      return;
+    }
+    this.currentFile = file;
+    try {
+      let cells = joinCells(read.notebook.cells);
+      if (this.options.fix || this.options.diff) {
+        const fixed = fixNotebook(engine, settings, cells);
+        if (fixed.applied > 0) {
+          const json = writeCells(read.notebook, fixed.cells);
+          if (this.options.diff) this.output.stdout(colorDiff(unifiedDiff(source.text, json, file), this.output.colors));
+          if (this.options.diff || this.write(file, json, source.format, source.stamp)) {
+            this.totals.fixesApplied += fixed.applied;
+            this.totals.filesFixed++;
+            cells = joinCells(fixed.cells);
+          }
+        }
+      }
+      this.totals.checked++;
+      if (!this.options.diff) this.reportNotebook(engine, settings, file, cells);
+    } catch (error) {
+      this.failure(file, `internal error (${errorText(error)}); skipped`);
+    }
+  }
+
+  private reportNotebook(engine: Engine, settings: FileSettings, file: string, cells: NotebookText): void {
+    const document = engine.open(cells.text, 0, 'notebook');
+    try {
+      const findings = this.reported(engine, settings, document);
+      this.totals.findings += findings.length;
+      if (findings.length > 0) this.totals.filesWithFindings++;
+      else this.reporter.file({ path: file, lines: document.lines, findings: [] });
+      cells.cells.forEach((range, index) => {
+        const inCell = findings.filter((reported) => cellAt(cells, reported.finding.start) === range);
+        if (inCell.length === 0) return;
+        const shift = (offset: number) => offset - range.start;
+        const moved = inCell.map((reported) => ({
+          ...reported,
+          finding: { ...reported.finding, start: shift(reported.finding.start), end: shift(reported.finding.end) },
+          fixEdits: reported.fixEdits?.map((edit) => ({ ...edit, start: shift(edit.start), end: shift(edit.end) })),
+        }));
+        this.reporter.file({ path: file, cell: range.cell + 1, lines: new LineIndex(cells.sources[index].source), findings: moved });
+      });
+    } finally {
+      document.dispose();
+    }
   }
 
   checkStdin(engine: Engine, settings: FileSettings, name: string, bytes: Uint8Array): void {
@@ -207,22 +264,27 @@ class CheckRun {
   private report(engine: Engine, settings: FileSettings, file: string, text: string): void {
     const document = engine.open(text, 0, sourceKind(file));
     try {
-      const sorted = engine.analyze(document).sort((a, b) => a.start - b.start || a.rule.code.localeCompare(b.rule.code));
-      const edits = this.withEdits ? engine.fixEditsOfEach(document, sorted) : [];
-      const findings = sorted.map((finding, index): ReportedFinding => {
-        // JSON offers a fix only with edits that keep the code parsing; the text report trusts the rule's fix, which fix-all checks again.
-        const offered = finding.fix !== undefined && (!this.withEdits || edits[index] !== undefined) && settings.canFix(finding.rule);
-        const fixable = offered && fixApplies(finding.fix!.safety, settings.unsafeFixes);
-        if (fixable) this.totals.fixable++;
-        else if (offered && finding.fix!.safety === 'unsafe') this.totals.unsafeFixable++;
-        return { finding, fixEdits: edits[index], fixable, severity: settings.severityOf(finding.rule) };
-      });
+      const findings = this.reported(engine, settings, document);
       this.totals.findings += findings.length;
       if (findings.length > 0) this.totals.filesWithFindings++;
       this.reporter.file({ path: file, lines: document.lines, findings });
     } finally {
       document.dispose();
     }
+  }
+
+  /** The document's findings, sorted, with what the report says of their fixes (counted in the totals). */
+  private reported(engine: Engine, settings: FileSettings, document: PythonDocument): ReportedFinding[] {
+    const sorted = engine.analyze(document).sort((a, b) => a.start - b.start || a.rule.code.localeCompare(b.rule.code));
+    const edits = this.withEdits ? engine.fixEditsOfEach(document, sorted) : [];
+    return sorted.map((finding, index): ReportedFinding => {
+      // JSON offers a fix only with edits that keep the code parsing; the text report trusts the rule's fix, which fix-all checks again.
+      const offered = finding.fix !== undefined && (!this.withEdits || edits[index] !== undefined) && settings.canFix(finding.rule);
+      const fixable = offered && fixApplies(finding.fix!.safety, settings.unsafeFixes);
+      if (fixable) this.totals.fixable++;
+      else if (offered && finding.fix!.safety === 'unsafe') this.totals.unsafeFixable++;
+      return { finding, fixEdits: edits[index], fixable, severity: settings.severityOf(finding.rule) };
+    });
   }
 }
 
@@ -239,6 +301,34 @@ function reporterFor(options: CheckOptions, write: (text: string) => void, outpu
     case 'text':
       return new TextReporter(write, output.colors, { statistics: options.statistics, quiet: options.quiet });
   }
+}
+
+/**
+ * Fix-all over a notebook's joined cells, round after round as for a file, with only the fixes
+ * whose edits stay within one cell and off IPython's syntax.
+ */
+function fixNotebook(engine: Engine, settings: FileSettings, start: NotebookText, maxRounds = 10): { cells: CellText[]; applied: number } {
+  let cells = start;
+  let applied = 0;
+  let current: CellText[] = start.sources.map((cell) => ({ ...cell }));
+  for (let round = 0; round < maxRounds; round++) {
+    const document = engine.open(cells.text, 0, 'notebook');
+    try {
+      const fitting = engine.analyze(document).filter((finding) => {
+        if (!finding.fix || !settings.canFix(finding.rule) || !fixApplies(finding.fix.safety, settings.unsafeFixes)) return false;
+        const edits = engine.fixEdits(document, finding);
+        return edits !== undefined && editsFitCells(cells, edits);
+      });
+      const { edits, fixCount } = engine.fixAllEdits(document, fitting, settings.unsafeFixes);
+      if (edits.length === 0 || !editsFitCells(cells, edits)) break;
+      applied += fixCount;
+      current = editedCells(cells, edits);
+      cells = joinCells(current);
+    } finally {
+      document.dispose();
+    }
+  }
+  return { cells: current, applied };
 }
 
 function sourceKind(file: string): SourceKind {

@@ -1,5 +1,5 @@
 // Which files `pyhints check` reads: a file named on the command line always, whatever its
-// extension; under a folder, the `.py` and `.pyi` files in sorted order, skipping version control,
+// extension; under a folder, the `.py`, `.pyi` and `.ipynb` files in sorted order, skipping version control,
 // caches, dependencies and virtual environments. Symlinked folders are followed, each real folder once.
 
 import * as fs from 'node:fs';
@@ -23,7 +23,7 @@ const SKIPPED_FOLDERS = new Set([
   'site-packages',
   '__pypackages__',
 ]);
-const PYTHON_FILE = /\.pyi?$/;
+const PYTHON_FILE = /\.(pyi?|ipynb)$/;
 
 export interface PathProblem {
   path: string;

@@ -2,7 +2,7 @@
 // annotations on the pull request's diff. Columns count Unicode characters, like the text report.
 
 import { workflowCommand } from './workflow-command';
-import type { FileFindings, Reporter } from './report';
+import { placeLabel, type FileFindings, type Reporter } from './report';
 import type { Severity } from '../../server/src/engine/rule';
 
 const COMMANDS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
@@ -10,12 +10,15 @@ const COMMANDS: Readonly<Record<Severity, string>> = { error: 'error', warning: 
 export class GithubReporter implements Reporter {
   constructor(private readonly write: (text: string) => void) {}
 
-  file({ path, lines, findings }: FileFindings): void {
+  file(result: FileFindings): void {
+    const { path, lines, findings } = result;
     for (const { finding, severity } of findings) {
       const start = lines.displayLocation(finding.start);
       const end = lines.displayLocation(finding.end);
-      const properties = { title: `pyhints (${finding.rule.code})`, file: path, line: start.line, col: start.column, endLine: end.line, endColumn: end.column };
-      this.write(workflowCommand(COMMANDS[severity], properties, `${path}:${start.line}:${start.column}: ${finding.rule.code} ${finding.message}`));
+      // In a notebook the lines are the cell's: the annotation names the cell.
+      const where: Record<string, number> = result.cell === undefined ? { line: start.line, col: start.column, endLine: end.line, endColumn: end.column } : {};
+      const properties = { title: `pyhints (${finding.rule.code})`, file: path, ...where };
+      this.write(workflowCommand(COMMANDS[severity], properties, `${placeLabel(result)}:${start.line}:${start.column}: ${finding.rule.code} ${finding.message}`));
     }
   }
 

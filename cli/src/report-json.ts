@@ -11,6 +11,8 @@ interface JsonLocation {
 
 export interface JsonFinding {
   path: string;
+  /** In a notebook, the 1-based cell; lines are then the cell's. */
+  cell?: number;
   code: string;
   name: string;
   message: string;
@@ -20,9 +22,10 @@ export interface JsonFinding {
   fix: null | { safety: string; title: string; edits: { start: JsonLocation; end: JsonLocation; text: string }[] };
 }
 
-export function jsonFinding(path: string, lines: LineIndex, { finding, fixEdits, severity }: ReportedFinding): JsonFinding {
+export function jsonFinding(path: string, lines: LineIndex, { finding, fixEdits, severity }: ReportedFinding, cell?: number): JsonFinding {
   return {
     path,
+    ...(cell === undefined ? {} : { cell }),
     code: finding.rule.code,
     name: finding.rule.name,
     message: finding.message,
@@ -49,10 +52,10 @@ export class JsonReporter implements Reporter {
     private readonly options: { statistics: boolean },
   ) {}
 
-  file({ path, lines, findings }: FileFindings): void {
+  file({ path, cell, lines, findings }: FileFindings): void {
     for (const reported of findings) {
       if (this.options.statistics) this.counts.add(reported.finding.rule, reported.fixable);
-      else this.findings.push(jsonFinding(path, lines, reported));
+      else this.findings.push(jsonFinding(path, lines, reported, cell));
     }
   }
 

@@ -2,7 +2,7 @@
 // with findings, a failed test case per finding. A run without findings is one passing case, so
 // that the report is never empty.
 
-import type { FileFindings, Reporter } from './report';
+import { placeLabel, type FileFindings, type Reporter } from './report';
 
 interface Suite {
   path: string;
@@ -15,14 +15,16 @@ export class JunitReporter implements Reporter {
 
   constructor(private readonly write: (text: string) => void) {}
 
-  file({ path, lines, findings }: FileFindings): void {
+  file(result: FileFindings): void {
+    const { path, lines, findings } = result;
     if (findings.length === 0) return;
+    const place = placeLabel(result);
     const cases = findings.map(({ finding }) => {
       const { line, column } = lines.displayLocation(finding.start);
-      const name = `${finding.rule.code} ${finding.rule.name} (${line}:${column})`;
+      const name = `${finding.rule.code} ${finding.rule.name} (${result.cell === undefined ? '' : `cell ${result.cell} `}${line}:${column})`;
       return [
-        `    <testcase name="${xml(name)}" classname="${xml(path)}" file="${xml(path)}" line="${line}">`,
-        `      <failure message="${xml(finding.message)}" type="${finding.rule.code}">${xml(`${path}:${line}:${column}: ${finding.rule.code} ${finding.message}`)}</failure>`,
+        `    <testcase name="${xml(name)}" classname="${xml(path)}" file="${xml(path)}"${result.cell === undefined ? ` line="${line}"` : ''}>`,
+        `      <failure message="${xml(finding.message)}" type="${finding.rule.code}">${xml(`${place}:${line}:${column}: ${finding.rule.code} ${finding.message}`)}</failure>`,
         '    </testcase>',
       ].join('\n');
     });

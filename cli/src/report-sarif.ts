@@ -22,9 +22,14 @@ export class SarifReporter implements Reporter {
     private readonly tool: { version: string; cwd: string },
   ) {}
 
-  file({ path: file, lines, findings }: FileFindings): void {
+  file({ path: file, cell, lines, findings }: FileFindings): void {
     const artifact = this.artifactLocation(file);
-    for (const reported of findings) this.results.push(this.result(artifact, lines, reported));
+    for (const reported of findings) {
+      const result = this.result(artifact, lines, reported);
+      // SARIF has no cells: the region is in the cell, which the result's properties name.
+      if (cell !== undefined) result.properties = { cell };
+      this.results.push(result);
+    }
   }
 
   finish(totals: RunTotals): void {

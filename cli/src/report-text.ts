@@ -4,7 +4,7 @@
 
 import { terminalColumns, type LineIndex } from '../../server/src/engine/positions';
 import type { Palette } from './colors';
-import { RuleCounts, type FileFindings, type ReportedFinding, type Reporter, type RunTotals } from './report';
+import { placeLabel, RuleCounts, type FileFindings, type ReportedFinding, type Reporter, type RunTotals } from './report';
 
 export interface TextReportOptions {
   statistics: boolean;
@@ -20,12 +20,13 @@ export class TextReporter implements Reporter {
     private readonly options: TextReportOptions,
   ) {}
 
-  file({ path, lines, findings }: FileFindings): void {
+  file(result: FileFindings): void {
+    const { lines, findings } = result;
     if (this.options.statistics) {
       for (const reported of findings) this.counts.add(reported.finding.rule, reported.fixable);
       return;
     }
-    if (findings.length > 0) this.write(findings.map((reported) => this.findingBlock(path, lines, reported)).join(''));
+    if (findings.length > 0) this.write(findings.map((reported) => this.findingBlock(placeLabel(result), lines, reported)).join(''));
   }
 
   finish(totals: RunTotals): void {

@@ -17,6 +17,8 @@ export interface ReportedFinding {
 export interface FileFindings {
   /** As the user named it (joined to the folder they named). */
   path: string;
+  /** For a notebook, the 1-based cell the findings are in; `lines` and offsets are then the cell's. */
+  cell?: number;
   lines: LineIndex;
   findings: readonly ReportedFinding[];
 }
@@ -36,6 +38,11 @@ export interface RunTotals {
   unsafeFixable: number;
   fixesApplied: number;
   filesFixed: number;
+}
+
+/** `path`, or `path:cell N` for a notebook's cell: where the text and GitHub reports say a finding is. */
+export function placeLabel({ path, cell }: Pick<FileFindings, 'path' | 'cell'>): string {
+  return cell === undefined ? path : `${path}:cell ${cell}`;
 }
 
 export interface Reporter {

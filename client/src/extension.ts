@@ -61,6 +61,8 @@ function createClient(context: ExtensionContext, output: LogOutputChannel): Lang
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      // The Python cells of Jupyter notebooks, which the server gets through the notebook sync.
+      { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
     ],
     // VS Code already offers the snippets from `contributes.snippets`; the server would repeat them.
     initializationOptions: { snippets: false },

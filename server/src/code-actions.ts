@@ -26,6 +26,11 @@ export interface ActionTarget {
   engine: Engine;
   /** The client applies `documentChanges` (checked against the version); otherwise `changes`. */
   documentChanges: boolean;
+  /**
+   * For a notebook cell, whose document is the notebook's joined cells: the edit of the cell, or
+   * nothing when the edits leave it.
+   */
+  cellEdit?: (edits: readonly TextEdit[]) => WorkspaceEdit | undefined;
 }
 
 /** Whether a client's `only` filter lets actions of `kind` through (`source` admits `source.fixAll.pyhints`). */
@@ -38,23 +43,25 @@ export function findingActions(target: ActionTarget, finding: Finding, diagnosti
   const actions: CodeAction[] = [];
   const fix = finding.fix;
   const fixEdits = fix && target.engine.fixEdits(target.document, finding);
-  if (fix && fixEdits) {
+  const edit = fixEdits && workspaceEdit(target, fixEdits);
+  if (fix && edit) {
     const action: CodeAction = {
       title: fix.safety === 'unsafe' ? `${fix.title} (unsafe)` : fix.title,
       kind: fix.safety === 'suggestion' ? CodeActionKind.RefactorRewrite : CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: workspaceEdit(target, fixEdits),
+      edit,
     };
     if (fix.safety === 'safe') action.isPreferred = true;
     actions.push(action);
   }
   const noqa = noqaEdit(target.document, finding);
-  if (noqa) {
+  const noqaWorkspaceEdit = noqa && workspaceEdit(target, [noqa]);
+  if (noqaWorkspaceEdit) {
     actions.push({
       title: `Disable ${finding.rule.code} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: workspaceEdit(target, [noqa]),
+      edit: noqaWorkspaceEdit,
     });
   }
   return actions;
@@ -71,7 +78,8 @@ export function refactoringActions(target: ActionTarget, refactorings: readonly 
   for (const finding of refactorings) {
     if (lines.lineAt(finding.start) > last || lines.lineAt(finding.end) < first || !finding.fix) continue;
     const edits = target.engine.fixEdits(target.document, finding);
-    if (edits) actions.push({ title: finding.fix.title, kind: CodeActionKind.RefactorRewrite, edit: workspaceEdit(target, edits) });
+    const edit = edits && workspaceEdit(target, edits);
+    if (edit) actions.push({ title: finding.fix.title, kind: CodeActionKind.RefactorRewrite, edit });
   }
   return actions;
 }
@@ -83,9 +91,10 @@ export function refactoringActions(target: ActionTarget, refactorings: readonly 
 export function fixAllAction(target: ActionTarget, findings: readonly Finding[], settings: Pick<FileSettings, 'unsafeFixes' | 'canFix'>): CodeAction | undefined {
   const fixable = findings.filter((finding) => settings.canFix(finding.rule));
   const { edits } = target.engine.fixAllEdits(target.document, fixable, settings.unsafeFixes);
-  if (edits.length === 0) return undefined;
+  const edit = edits.length > 0 ? workspaceEdit(target, edits) : undefined;
+  if (!edit) return undefined;
   const title = settings.unsafeFixes ? 'Apply all fixes, unsafe ones too (Python Pattern Hints)' : 'Apply all safe fixes (Python Pattern Hints)';
-  return { title, kind: FIX_ALL_KIND, edit: workspaceEdit(target, edits) };
+  return { title, kind: FIX_ALL_KIND, edit };
 }
 
 /** A `# noqa` comment that lists codes, up to its last code. */
@@ -112,7 +121,8 @@ export function noqaEdit(document: PythonDocument, finding: Finding): TextEdit |
   return { start: contentEnd, end: lines.lineEnd(line), text: `  # noqa: ${finding.rule.code}` };
 }
 
-function workspaceEdit(target: ActionTarget, edits: readonly TextEdit[]): WorkspaceEdit {
+function workspaceEdit(target: ActionTarget, edits: readonly TextEdit[]): WorkspaceEdit | undefined {
+  if (target.cellEdit) return target.cellEdit(edits);
   const lspEdits: LspTextEdit[] = toLspEdits(edits, target.document.lines);
   if (!target.documentChanges) return { changes: { [target.uri]: lspEdits } };
   return { documentChanges: [{ textDocument: { uri: target.uri, version: target.document.version }, edits: lspEdits }] };

@@ -56,7 +56,7 @@ function lspTags(meta: RuleMeta): DiagnosticTag[] {
  * The finding a diagnostic from a code action request stands for, if the diagnostic is one of
  * ours, belongs to `version` and still matches the finding at its index (same code and range).
  */
-export function findingOf(diagnostic: Diagnostic, version: number, findings: readonly Finding[], lines: LineIndex): Finding | undefined {
+export function findingOf(diagnostic: Diagnostic, version: number, findings: readonly Finding[], lines: Pick<LineIndex, 'offsetAt'>): Finding | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
   const data = diagnostic.data as Partial<FindingData> | undefined;
   if (data?.version !== version || typeof data.index !== 'number') return undefined;

@@ -18,6 +18,9 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Position,
+  type Range,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { AnalysisClient } from './analysis-client';
 import { analysisDelay } from './analysis-delay';
@@ -33,7 +36,7 @@ import {
 import type { Finding } from './engine/analyzer';
 import type { PythonDocument } from './engine/document';
 import { createEngine, DEFAULT_TARGET, type Engine } from './engine/engine';
-import type { RuleMeta } from './engine/rule';
+import type { RuleMeta, TextEdit } from './engine/rule';
 import { ruleDocsUrl } from './engine/rule-docs';
 import { findingsHover } from './hover';
 import { findingOf, toDiagnostic } from './lsp-convert';
@@ -42,6 +45,7 @@ import { ALL_RULES } from './rules';
 import { AnalysisScheduler } from './scheduler';
 import { atLeast } from './engine/analyzer';
 import { selectRules } from './engine/selection';
+import { NotebookState } from './notebook-state';
 import { ProjectConfigs, type DocumentSettings } from './project-configs';
 import { STATUS_NOTIFICATION, type DocumentStatus } from './status';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
@@ -115,6 +119,9 @@ const projects = new ProjectConfigs(ALL_RULES);
 /** The problems of each configuration file, as published on it. */
 const configProblems = new Map<string, string>();
 const docsUrls = new Map<string, string>();
+/** Open notebooks by URI, and the notebook each of their cells belongs to. */
+const notebooks = new Map<string, NotebookState>();
+const cellOwners = new Map<string, string>();
 const SERVER_VERSION = readServerVersion();
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
@@ -151,6 +158,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      // The Python cells of Jupyter notebooks, as one document per notebook.
+      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       completionProvider: snippets.length > 0 ? {} : undefined,
@@ -221,14 +230,53 @@ connection.onDidSaveTextDocument(({ textDocument }) => {
   if (tracked?.lastSettings?.run === 'onSave') scheduler.schedule(tracked.uri, 0);
 });
 
+// Notebooks: the Python cells, joined, are one analysed document under the notebook's URI; the
+// findings are published on the cells.
+connection.notebooks.synchronization.onDidOpenNotebookDocument((params) => {
+  const state = NotebookState.opened(params);
+  const { uri } = state;
+  closeTracked(uri);
+  notebooks.set(uri, state);
+  for (const cell of state.cellUris) cellOwners.set(cell, uri);
+  const text = state.joined.text;
+  const document = new OpenDocument((content, at) => baseEngine.open(content, at, 'notebook'), text, state.version);
+  documents.set(uri, { uri, document, reportedTooLarge: false });
+  worker.open(uri, text, state.version, 'notebook');
+  scheduler.schedule(uri, 0);
+});
+
+connection.notebooks.synchronization.onDidChangeNotebookDocument(({ notebookDocument, change }) => {
+  const state = notebooks.get(notebookDocument.uri);
+  const tracked = documents.get(notebookDocument.uri);
+  if (!state || !tracked) return;
+  const before = state.cellUris;
+  state.change(notebookDocument.version, change);
+  for (const cell of state.cellUris) cellOwners.set(cell, state.uri);
+  // A cell removed: its findings go with it.
+  for (const gone of before.filter((cell) => !state.cellUris.includes(cell))) {
+    cellOwners.delete(gone);
+    void connection.sendDiagnostics({ uri: gone, diagnostics: [] });
+  }
+  const text = state.joined.text;
+  tracked.document.update([{ text }], state.version);
+  worker.change(tracked.uri, [{ text }], state.version, text);
+  scheduler.schedule(tracked.uri, analysisDelay(tracked.analysis?.milliseconds, undefined));
+});
+
+connection.notebooks.synchronization.onDidCloseNotebookDocument(({ notebookDocument }) => {
+  const state = notebooks.get(notebookDocument.uri);
+  closeTracked(notebookDocument.uri);
+  notebooks.delete(notebookDocument.uri);
+  for (const cell of state?.cellUris ?? []) {
+    cellOwners.delete(cell);
+    void connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+  }
+});
+
 connection.onDidCloseTextDocument(({ textDocument }) => {
-  const tracked = documents.get(textDocument.uri);
-  if (!tracked) return;
-  scheduler.cancel(tracked.uri);
-  tracked.document.dispose();
-  documents.delete(tracked.uri);
-  worker.close(tracked.uri);
-  void connection.sendDiagnostics({ uri: tracked.uri, diagnostics: [] });
+  if (!documents.has(textDocument.uri)) return;
+  closeTracked(textDocument.uri);
+  void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -237,28 +285,30 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onHover(async ({ textDocument, position }) => {
-  const current = await analysedDocument(textDocument.uri);
+  const current = await requestView(textDocument.uri);
   if (!current) return null;
-  const { python, analysis } = current;
-  return findingsHover(analysis.findings, python.lines.offsetAt(position), python.lines, RULES_BY_CODE, docsUrl);
+  const { python, analysis, view } = current;
+  return findingsHover(analysis.findings, view.offsetAt(position), python.lines, RULES_BY_CODE, docsUrl, view.rangeOf);
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {
-  const current = await analysedDocument(textDocument.uri);
+  const current = await requestView(textDocument.uri);
   if (!current) return [];
-  const { python, analysis, settings } = current;
-  const target: ActionTarget = { uri: textDocument.uri, document: python, engine: baseEngine, documentChanges: appliesDocumentChanges };
+  const { python, analysis, settings, view } = current;
+  const target: ActionTarget = { uri: textDocument.uri, document: python, engine: baseEngine, documentChanges: appliesDocumentChanges, cellEdit: view.cellEdit };
   const actions: CodeAction[] = [];
   for (const diagnostic of context.diagnostics) {
-    const finding = findingOf(diagnostic, python.version, analysis.findings, python.lines);
+    const finding = findingOf(diagnostic, python.version, analysis.findings, view);
     if (finding) actions.push(...findingActions(target, finding, diagnostic).filter((action) => isWanted(action.kind!, context.only)));
   }
   if (isWanted(CodeActionKind.RefactorRewrite, context.only)) {
-    actions.push(...refactoringActions(target, analysis.refactorings, python.lines.offsetAt(range.start), python.lines.offsetAt(range.end)));
+    actions.push(...refactoringActions(target, analysis.refactorings, view.offsetAt(range.start), view.offsetAt(range.end)));
   }
   // Only on request (on save, or from the Source Action menu): it reparses the whole file.
   if (context.only?.length && isWanted(FIX_ALL_KIND, context.only)) {
-    const fixAll = fixAllAction(target, analysis.findings, settings.file);
+    // In a notebook, the fixes of the cell that change nothing outside it.
+    const own = view.cellEdit ? analysis.findings.filter((finding) => view.fixStaysInCell(finding)) : analysis.findings;
+    const fixAll = fixAllAction(target, own, settings.file);
     if (fixAll) actions.push(fixAll);
   }
   return actions;
@@ -309,8 +359,69 @@ async function analyseAndPublish(uri: string): Promise<void> {
   const current = await analysisOf(tracked, settings, false);
   // Not analysed (a newer version came, which has its own run), or closed meanwhile.
   if (!current || documents.get(uri) !== tracked || tracked.document.python !== python || python.version !== version) return;
+  const notebook = notebooks.get(uri);
+  if (notebook) return publishOnCells(notebook, current, settings);
   const diagnostics = current.findings.map((finding, index) => toDiagnostic(finding, { version, index }, python.lines, settings.file.severityOf(finding.rule), docsUrl));
   await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+/** A notebook's findings, each on the cell it is in, with the positions of that cell. */
+async function publishOnCells(notebook: NotebookState, analysis: Analysis, settings: DocumentSettings): Promise<void> {
+  const byCell = new Map<string, Diagnostic[]>(notebook.cellUris.map((cell) => [cell, []]));
+  analysis.findings.forEach((finding, index) => {
+    const placed = notebook.rangeInCell(finding.start, finding.end);
+    if (!placed) return;
+    const inCell = { ...finding, start: finding.start - placed.cell.start, end: finding.end - placed.cell.start };
+    byCell.get(placed.cell.uri)?.push(toDiagnostic(inCell, { version: analysis.version, index }, placed.cell.lines, settings.file.severityOf(finding.rule), docsUrl));
+  });
+  await Promise.all([...byCell].map(([uri, diagnostics]) => connection.sendDiagnostics({ uri, diagnostics })));
+}
+
+/** Where a request's positions point: in its document, or for a notebook cell in the cell, whose document is the notebook's. */
+interface RequestView {
+  offsetAt(position: Position): number;
+  rangeOf(start: number, end: number): Range | undefined;
+  cellEdit?: (edits: readonly TextEdit[]) => WorkspaceEdit | undefined;
+  /** Whether a finding lies in the cell and its fix changes nothing outside it. */
+  fixStaysInCell(finding: Finding): boolean;
+}
+
+async function requestView(uri: string): Promise<{ python: PythonDocument; analysis: Analysis; settings: DocumentSettings; view: RequestView } | undefined> {
+  const owner = cellOwners.get(uri);
+  const current = await analysedDocument(owner ?? uri);
+  if (!current) return undefined;
+  const { python } = current;
+  const notebook = owner === undefined ? undefined : notebooks.get(owner);
+  if (!notebook) {
+    return { ...current, view: { offsetAt: (position) => python.lines.offsetAt(position), rangeOf: (start, end) => python.lines.rangeOf(start, end), fixStaysInCell: () => true } };
+  }
+  const cell = notebook.placedCell(uri);
+  if (!cell) return undefined;
+  const inCell = (start: number, end: number) => start >= cell.start && end - cell.start <= cell.lines.text.length;
+  const view: RequestView = {
+    offsetAt: (position) => cell.start + cell.lines.offsetAt(position),
+    rangeOf: (start, end) => (inCell(start, end) ? cell.lines.rangeOf(start - cell.start, end - cell.start) : undefined),
+    cellEdit: (edits) => {
+      if (!edits.every((edit) => inCell(edit.start, edit.end))) return undefined;
+      const lspEdits = edits.map((edit) => ({ range: cell.lines.rangeOf(edit.start - cell.start, edit.end - cell.start), newText: edit.text }));
+      return appliesDocumentChanges ? { documentChanges: [{ textDocument: { uri, version: cell.version }, edits: lspEdits }] } : { changes: { [uri]: lspEdits } };
+    },
+    fixStaysInCell: (finding) => {
+      if (!inCell(finding.start, finding.end)) return false;
+      const edits = finding.fix && baseEngine.fixEdits(python, finding);
+      return edits !== undefined && edits.every((edit) => inCell(edit.start, edit.end));
+    },
+  };
+  return { ...current, view };
+}
+
+function closeTracked(uri: string): void {
+  const tracked = documents.get(uri);
+  if (!tracked) return;
+  scheduler.cancel(tracked.uri);
+  tracked.document.dispose();
+  documents.delete(tracked.uri);
+  worker.close(tracked.uri);
 }
 
 /** The parsed document at `uri` with the findings of its current version, unless it is closed, too large or not analysed in time. */

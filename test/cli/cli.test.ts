@@ -292,6 +292,53 @@ describe('pyhints check - (stdin)', () => {
   });
 });
 
+describe('pyhints check: notebooks', () => {
+  /** nbformat's own layout (one-space indents, a list of lines per source), with outputs and metadata. */
+  const notebook = (language = 'python') =>
+    JSON.stringify(
+      {
+        cells: [
+          { cell_type: 'markdown', metadata: {}, source: ['# Readings\n', 'total = sum([x for x in xs])\n'] },
+          { cell_type: 'code', execution_count: 1, metadata: { tags: ['setup'] }, outputs: [{ output_type: 'stream', name: 'stdout', text: ['ok\n'] }], source: ['%matplotlib inline\n', 'import asyncio\n', 'readings = [1, 2]'] },
+          { cell_type: 'code', execution_count: 2, metadata: {}, outputs: [], source: ['total = sum([r * 2 for r in readings])\n', 'await asyncio.sleep(0)  # top-level await runs in a notebook'] },
+          { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '%%bash\necho "sum([x for x in y])"\n' },
+        ],
+        metadata: { kernelspec: { display_name: 'Python 3', language, name: 'python3' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    ) + '\n';
+
+  it('reports findings of code cells as path:cell N:line:column, and nothing for markdown, magics or top-level await', () => {
+    const dir = project({ 'analysis.ipynb': notebook() });
+    const { code, stdout } = run(dir, ['check', '--select', 'PH502,PH411']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^analysis\.ipynb:cell 3:1:13: PH502 /m);
+    expect(stdout).toContain('Found 1 finding in 1 file');
+    const json = JSON.parse(run(dir, ['check', '--select', 'PH502', '--format', 'json']).stdout);
+    expect(json).toEqual([expect.objectContaining({ path: 'analysis.ipynb', cell: 3, code: 'PH502', start: { line: 1, column: 13 } })]);
+  });
+
+  it('--fix writes back only the edited cell sources: layout, metadata and outputs stay byte for byte', () => {
+    const original = notebook();
+    const dir = project({ 'analysis.ipynb': original });
+    expect(run(dir, ['check', '--select', 'PH502', '--fix']).code).toBe(0);
+    const fixed = fs.readFileSync(path.join(dir, 'analysis.ipynb'), 'utf8');
+    expect(fixed).toBe(original.replace('"total = sum([r * 2 for r in readings])\\n"', '"total = sum(r * 2 for r in readings)\\n"'));
+    expect(fixed).not.toBe(original);
+  });
+
+  it('skips a notebook of another language, and fails on one that is no notebook', () => {
+    const dir = project({ 'r.ipynb': notebook('R'), 'broken.ipynb': '{"cells": [' });
+    const { code, stdout, stderr } = run(dir, ['check', '--select', 'PH502']);
+    expect(stdout).not.toMatch(/r\.ipynb/);
+    expect(stderr).toMatch(/broken\.ipynb: not a valid notebook/);
+    expect(code).toBe(1);
+  });
+});
+
 describe('pyhints check --force-exclude', () => {
   it('applies the configured excludes to named files too, as pre-commit names them', () => {
     const dir = project({ 'pyproject.toml': '[tool.pyhints]\nextend-exclude = ["generated", "*_pb2.py"]\n', 'generated/x.py': SHARED, 'api_pb2.py': SHARED, 'a.py': SHARED });

@@ -5,7 +5,7 @@
 // findings it had, moved along with the edits, until it parses again.
 
 import type { Node } from 'web-tree-sitter';
-import type { OffsetEdit, PythonDocument } from './document';
+import type { OffsetEdit, PythonDocument, SourceKind } from './document';
 import { collectModuleFacts, type ModuleFacts, type StatementFactsCache } from './facts';
 import type { CallHandler, ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit } from './rule';
 import type { SelectedRules } from './selection';
@@ -157,6 +157,7 @@ class Dispatcher {
 /** What one analysis shares between its units. */
 interface AnalysisRun {
   source: string;
+  kind: SourceKind;
   facts: ModuleFacts;
   semantic: SemanticModel;
   dispatcher: Dispatcher;
@@ -210,7 +211,7 @@ export class Analyzer {
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
-    const run: AnalysisRun = { source, facts, semantic, dispatcher, calleePattern: pattern, spells: memoized((module) => source.includes(module)), classScopes: new ClassScopeKeys() };
+    const run: AnalysisRun = { source, kind: document.kind, facts, semantic, dispatcher, calleePattern: pattern, spells: memoized((module) => source.includes(module)), classScopes: new ClassScopeKeys() };
 
     const findings: Finding[] = [];
     for (const unit of analysisUnits(root, source)) {
@@ -296,7 +297,7 @@ export class Analyzer {
   }
 
   private analyzeUnit(run: AnalysisRun, unit: AnalysisUnit, text: string): CachedUnit {
-    const { source, facts, semantic, dispatcher } = run;
+    const { source, kind, facts, semantic, dispatcher } = run;
     const findings: Finding[] = [];
     this.current = unit;
     this.classScopeRead = false;
@@ -307,6 +308,7 @@ export class Analyzer {
       if (!context) {
         context = {
           source,
+          kind,
           facts,
           semantic,
           text: (n) => source.slice(n.startIndex, n.endIndex),

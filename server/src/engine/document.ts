@@ -24,7 +24,8 @@ export interface OffsetEdit {
  * A `.py` module, or a `.pyi` stub: stubs describe an interface for type checkers and never run,
  * so rules about run-time behaviour leave them alone.
  */
-export type SourceKind = 'module' | 'stub';
+/** A `.py` module, a `.pyi` stub, or the code cells of a notebook joined into one text. */
+export type SourceKind = 'module' | 'stub' | 'notebook';
 
 export class PythonDocument {
   private currentText: string;

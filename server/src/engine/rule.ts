@@ -4,6 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ModuleFacts } from './facts';
 import type { SemanticModel } from './semantic/model';
+import type { SourceKind } from './document';
 import type { NoqaDirective } from './suppressions';
 
 export type RuleCode = `PH${number}`;
@@ -122,6 +123,8 @@ export interface Report {
 export interface RuleContext {
   /** The whole document. */
   readonly source: string;
+  /** A module, a stub, or a notebook's code cells (where top-level `await` is allowed). */
+  readonly kind: SourceKind;
   readonly facts: ModuleFacts;
   /** Names, scopes, qualified names, how values are used, what classes are. */
   readonly semantic: SemanticModel;

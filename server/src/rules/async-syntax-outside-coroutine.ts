@@ -7,7 +7,7 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dict
 /** `await x` (the expression; its keyword token has the same type). */
 const checkAwait: NodeHandler = (node, context) => {
   if (!node.isNamed) return;
-  const outside = outsideCoroutine(node);
+  const outside = outsideCoroutine(node, context);
   if (outside !== undefined) context.report({ node, message: messageFor('await', outside, context) });
 };
 
@@ -16,7 +16,7 @@ const checkAsyncKeyword: NodeHandler = (node, context) => {
   const keyword = node.firstChild;
   const next = keyword?.nextSibling;
   if (keyword?.type !== 'async' || !next) return;
-  const outside = outsideCoroutine(node);
+  const outside = outsideCoroutine(node, context);
   if (outside === undefined) return;
   context.report({ start: keyword.startIndex, end: next.endIndex, message: messageFor(`async ${next.type}`, outside, context) });
 };
@@ -24,9 +24,15 @@ const checkAsyncKeyword: NodeHandler = (node, context) => {
 /**
  * Where Python refuses an asynchronous construct at `node`: the plain function, lambda or class body
  * whose code it would be part of, or `null` for the module. Nothing when the code runs in a
- * coroutine, or in a generator expression (which then is an asynchronous generator, legal anywhere).
+ * coroutine, or in a generator expression (which then is an asynchronous generator, legal anywhere),
+ * or at a notebook's top level, which IPython runs in an event loop.
  */
-function outsideCoroutine(node: Node): Node | null | undefined {
+function outsideCoroutine(node: Node, context: RuleContext): Node | null | undefined {
+  const outside = outsideCoroutineAt(node);
+  return outside === null && context.kind === 'notebook' ? undefined : outside;
+}
+
+function outsideCoroutineAt(node: Node): Node | null | undefined {
   for (let scope = runsIn(node); ; scope = runsIn(scope)) {
     if (scope === null) return null;
     if (scope.type === 'generator_expression') return undefined;

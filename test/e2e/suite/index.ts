@@ -10,6 +10,7 @@ import './decorators';
 import './completions';
 import './settings';
 import './project-config';
+import './notebook';
 import './latency';
 import './restart';
 
