@@ -16,6 +16,11 @@ export interface CheckOptions {
   stdinFilename?: string;
   /** `--force-exclude`: the configured excludes also apply to paths named on the command line. */
   forceExclude: boolean;
+  /** How many threads check files (`--threads`); unset: all cores. */
+  threads?: number;
+  /** Whether results are cached (`--no-cache` turns it off), and where (`--cache-dir`). */
+  cache: boolean;
+  cacheDir?: string;
   /** `--show-settings`: print the settings of the one path instead of checking. */
   showSettings: boolean;
   format: Format;
@@ -73,6 +78,10 @@ Options for check:
                           github (GitHub Actions annotations) or junit (JUnit XML)
   --stdin-filename PATH   the file name of the code read from stdin, for its configuration and the
                           report; with --fix the fixed code is printed, the findings go to stderr
+  --threads N             check files on N threads (default: all cores)
+  --no-cache              analyse every file, without the cache of earlier results
+  --cache-dir DIR         where the cache lives (default: cache-dir in the configuration, else
+                          .pyhints_cache in the current folder)
   --force-exclude         leave out named files that the configuration excludes too (for pre-commit)
   --show-settings         print the settings a file is checked with (configuration file, target
                           version, rules) instead of checking it
@@ -110,11 +119,14 @@ const OPTIONS = {
   'stdin-filename': { type: 'string' },
   'show-settings': { type: 'boolean' },
   'force-exclude': { type: 'boolean' },
+  threads: { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  'cache-dir': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'exit-zero': { type: 'boolean' },
 } as const;
 
-const CHECK_ONLY = ['fix', 'unsafe-fixes', 'no-unsafe-fixes', 'config', 'isolated', 'diff', 'select', 'extend-select', 'ignore', 'target-version', 'format', 'output-format', 'statistics', 'stdin-filename', 'show-settings', 'force-exclude', 'quiet', 'exit-zero'] as const;
+const CHECK_ONLY = ['fix', 'unsafe-fixes', 'no-unsafe-fixes', 'config', 'isolated', 'diff', 'select', 'extend-select', 'ignore', 'target-version', 'format', 'output-format', 'statistics', 'stdin-filename', 'show-settings', 'force-exclude', 'threads', 'no-cache', 'cache-dir', 'quiet', 'exit-zero'] as const;
 
 export function parseCommandLine(argv: readonly string[]): Command {
   const { values, positionals } = parseOrExplain(argv);
@@ -177,6 +189,9 @@ function checkOptions(values: Values, paths: string[]): CheckOptions {
     stdinFilename: values['stdin-filename'],
     showSettings,
     forceExclude: values['force-exclude'] ?? false,
+    threads: values.threads === undefined ? undefined : threadCount(values.threads),
+    cache: !(values['no-cache'] ?? false),
+    cacheDir: values['cache-dir'],
     format,
     fix: values.fix ?? false,
     unsafeFixes: values['unsafe-fixes'] ? true : values['no-unsafe-fixes'] ? false : undefined,
@@ -191,6 +206,12 @@ function checkOptions(values: Values, paths: string[]): CheckOptions {
     statistics: values.statistics ?? false,
     exitZero: values['exit-zero'] ?? false,
   };
+}
+
+function threadCount(text: string): number {
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--threads takes a whole number of threads, 1 or more, not \`${text}\``);
+  return count;
 }
 
 function isFormat(text: string): text is Format {

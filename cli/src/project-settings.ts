@@ -54,6 +54,13 @@ export class ProjectSettings {
     return fileSettings(this.rules, this.resolved(path.dirname(path.resolve(file))), file, this.overrides, this.globs);
   }
 
+  /** The `cache-dir` of the configuration of a folder, as a path from it. */
+  cacheDirOf(folder: string): string | undefined {
+    const resolved = this.resolved(folder);
+    const configured = resolved.config.cacheDir;
+    return configured === undefined ? undefined : path.resolve(resolved.root ?? folder, configured);
+  }
+
   explain(file: string): SettingsExplanation {
     const resolved = this.resolved(path.dirname(path.resolve(file)));
     const settings = fileSettings(this.rules, resolved, file, this.overrides, this.globs);

@@ -339,6 +339,61 @@ describe('pyhints check: notebooks', () => {
   });
 });
 
+describe('pyhints check: threads and the cache', () => {
+  /** Enough files for several workers, with findings, a configuration warning and an undecodable file. */
+  const many = () => {
+    const files: Record<string, string | Buffer> = { 'pyproject.toml': '[tool.pyhints]\nextend-select = ["PH502"]\nnot-a-key = 1\n', 'bad.py': Buffer.from([0xff, 0xfe, 0x00]) };
+    for (let index = 0; index < 40; index++) files[`pkg/m${String(index).padStart(2, '0')}.py`] = index % 3 === 0 ? SHARED + SUM : index % 3 === 1 ? SUM : 'x = 1\n';
+    return project(files);
+  };
+
+  it('prints the same on several threads as on one, for every format', () => {
+    const dir = many();
+    for (const format of ['text', 'json', 'sarif', 'junit']) {
+      const one = run(dir, ['check', '--no-cache', '--threads', '1', '--format', format]);
+      const three = run(dir, ['check', '--no-cache', '--threads', '3', '--format', format]);
+      expect(three, format).toEqual(one);
+      expect(one.code).toBe(1);
+    }
+    expect(run(dir, ['check', '--threads', '0']).stderr).toMatch(/--threads takes a whole number of threads, 1 or more/);
+  });
+
+  it('answers a re-run from .pyhints_cache, and analyses again a changed file, configuration or build', () => {
+    const dir = project({ 'a.py': SHARED, 'b.py': SUM });
+    const first = run(dir, ['check']);
+    expect(first.stdout).toMatch(/a\.py:1:19: PH107/);
+    const cache = path.join(dir, '.pyhints_cache');
+    expect(fs.readFileSync(path.join(cache, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    const [build] = fs.readdirSync(cache).filter((name) => !name.startsWith('.') && name !== 'CACHEDIR.TAG');
+    expect(build).toMatch(/^\d+\.\d+\.\d+-[0-9a-f]{12}$/);
+    // An entry changed by hand proves the entries are used: its finding's message comes back.
+    const entries = fs.readdirSync(path.join(cache, build)).map((name) => path.join(cache, build, name));
+    for (const entry of entries) {
+      const stored = JSON.parse(fs.readFileSync(entry, 'utf8'));
+      for (const finding of stored.findings) finding.message = 'from the cache';
+      fs.writeFileSync(entry, JSON.stringify(stored));
+    }
+    expect(run(dir, ['check']).stdout).toMatch(/a\.py:1:19: PH107 from the cache/);
+    expect(run(dir, ['check', '--no-cache']).stdout).not.toMatch(/from the cache/);
+    // Another build of the CLI has a folder of its own.
+    const copy = path.join(ROOT, 'dist', `cli-copy-${process.pid}.js`);
+    fs.writeFileSync(copy, fs.readFileSync(CLI, 'utf8') + '\n// another build\n');
+    try {
+      const other = spawnSync(process.execPath, [copy, 'check'], { cwd: dir, encoding: 'utf8' });
+      expect(other.stdout).toMatch(/a\.py:1:19: PH107 The default/);
+    } finally {
+      fs.rmSync(copy);
+    }
+    // A changed configuration (here, the selection) and a changed file.
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.pyhints]\nextend-select = ["PH502"]\n');
+    expect(run(dir, ['check']).stdout).toMatch(/b\.py:1:13: PH502 `sum\(\)`/);
+    fs.writeFileSync(path.join(dir, 'a.py'), '# changed\n' + SHARED);
+    expect(run(dir, ['check']).stdout).toMatch(/a\.py:2:19: PH107 The default/);
+    expect(run(dir, ['check', '--cache-dir', 'elsewhere']).code).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'elsewhere', 'CACHEDIR.TAG'))).toBe(true);
+  });
+});
+
 describe('pyhints check --force-exclude', () => {
   it('applies the configured excludes to named files too, as pre-commit names them', () => {
     const dir = project({ 'pyproject.toml': '[tool.pyhints]\nextend-exclude = ["generated", "*_pb2.py"]\n', 'generated/x.py': SHARED, 'api_pb2.py': SHARED, 'a.py': SHARED });
@@ -378,7 +433,8 @@ describe('pyhints check --fix and --diff', () => {
     expect(stdout).toContain('a.py:1:19: PH107');
     expect(fs.readFileSync(file, 'utf8')).toBe(SHARED + 'total = sum(price for price in prices)\n');
     expect(fs.statSync(file).mode & 0o777).toBe(0o640);
-    expect(fs.readdirSync(dir)).toEqual(['a.py']);
+    // Nothing but the file and the cache: no temporary file left behind.
+    expect(fs.readdirSync(dir).filter((name) => name !== '.pyhints_cache')).toEqual(['a.py']);
 
     const unsafe = run(dir, ['check', '--fix', '--unsafe-fixes']);
     expect(unsafe.code).toBe(0);

@@ -27,6 +27,8 @@ export interface ProjectConfig {
   unfixable?: string[];
   unsafeFixes?: boolean;
   deferToRuff?: boolean;
+  /** Where the CLI keeps its cache, as written (relative to the configuration's folder). */
+  cacheDir?: string;
 }
 
 export interface ConfigProblem {
@@ -68,6 +70,7 @@ const KNOWN_KEYS = new Set<string>([
   'per-file-ignores',
   'unsafe-fixes',
   'defer-to-ruff',
+  'cache-dir',
 ]);
 
 type Table = Record<string, unknown>;
@@ -157,6 +160,10 @@ class SectionReader {
           break;
         case 'per-file-ignores':
           config.perFileIgnores = this.perFileIgnores(value);
+          break;
+        case 'cache-dir':
+          if (typeof value === 'string' && value.trim() !== '') config.cacheDir = value.trim();
+          else this.problem(key, `\`cache-dir\` must be a folder path, not ${JSON.stringify(value)}`);
           break;
         case 'unsafe-fixes':
         case 'defer-to-ruff':
