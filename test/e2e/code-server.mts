@@ -2,7 +2,7 @@
 // real VS Code that runs the extension here, since VS Code desktop cannot be downloaded offline.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CODE_SERVER, NODE24_BIN, REPO, RUN_DIR, freePort, startProcess, stopProcess, waitForHttp } from './environment.mjs';
 
@@ -19,13 +19,16 @@ interface Profile {
   env: NodeJS.ProcessEnv;
 }
 
-function freshProfile(extraEnv: NodeJS.ProcessEnv): Profile {
-  const root = path.join(RUN_DIR, 'code-server');
+function freshProfile(extraEnv: NodeJS.ProcessEnv, trust: boolean): Profile {
+  const root = path.join(RUN_DIR, trust ? 'code-server-restricted' : 'code-server');
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  copyFileSync(path.join(REPO, 'test/e2e/code-server-settings.json'), path.join(userDataDir, 'User/settings.json'));
+  const settings = readFileSync(path.join(REPO, 'test/e2e/code-server-settings.json'), 'utf8');
+  // With workspace trust on, a folder opened for the first time is untrusted: Restricted Mode.
+  const trusting = '"security.workspace.trust.enabled": true,\n  "security.workspace.trust.startupPrompt": "never",\n  "security.workspace.trust.banner": "never",';
+  writeFileSync(path.join(userDataDir, 'User/settings.json'), trust ? settings.replace('"security.workspace.trust.enabled": false,', trusting) : settings);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...extraEnv,
@@ -60,10 +63,11 @@ function installVsix(profile: Profile, vsix: string): string {
 
 /**
  * Installs the .vsix into a fresh profile and starts code-server on a free local port. `env` reaches
- * the extension host, which inherits code-server's environment.
+ * the extension host, which inherits code-server's environment. With `workspaceTrust`, folders
+ * open untrusted, in Restricted Mode, as a freshly cloned repository does.
  */
-export async function startCodeServer(vsix: string, env: NodeJS.ProcessEnv): Promise<CodeServer> {
-  const profile = freshProfile(env);
+export async function startCodeServer(vsix: string, env: NodeJS.ProcessEnv, workspaceTrust = false): Promise<CodeServer> {
+  const profile = freshProfile(env, workspaceTrust);
   const installedExtension = installVsix(profile, vsix);
   const port = await freePort();
   const child = startProcess('code-server', CODE_SERVER, [
@@ -72,12 +76,12 @@ export async function startCodeServer(vsix: string, env: NodeJS.ProcessEnv): Pro
     ...profileArgs(profile),
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // A built VS Code ignores extensionTestsPath in the URL payload unless the smoke-test driver is on.
     '--vscode-option', 'enable-smoke-test-driver',
-  ], { env: profile.env, logFile: path.join(RUN_DIR, 'code-server.log') });
+  ], { env: profile.env, logFile: path.join(RUN_DIR, workspaceTrust ? 'code-server-restricted.log' : 'code-server.log') });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/healthz`, 30_000);

@@ -29,7 +29,7 @@ import { runNeovimTest } from './neovim.mjs';
 import { SCREENSHOTS, runUiCheck } from './ui-check.mjs';
 import { runSuiteInVsCodeDesktop } from './vscode-desktop.mjs';
 
-const RUNNERS = ['neovim', 'code-server', 'ui', 'vscode-desktop'] as const;
+const RUNNERS = ['neovim', 'code-server', 'ui', 'restricted', 'vscode-desktop'] as const;
 type Runner = (typeof RUNNERS)[number];
 
 const onlyArgument = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
@@ -54,7 +54,7 @@ const started = Date.now();
 const reports: RunnerReport[] = [];
 
 const missing = missingPrerequisites({
-  codeServer: selected.has('code-server') || selected.has('ui'),
+  codeServer: selected.has('code-server') || selected.has('ui') || selected.has('restricted'),
   neovim: selected.has('neovim'),
 });
 if (missing.length > 0) {
@@ -107,6 +107,22 @@ if (selected.has('code-server') || selected.has('ui')) {
         return checks;
       });
     }
+  } finally {
+    await chromium?.close();
+    await codeServer?.stop();
+  }
+}
+
+if (selected.has('restricted')) {
+  let chromium: Chromium | undefined;
+  let codeServer: CodeServer | undefined;
+  const resultsFile = path.join(RUN_DIR, 'restricted-results.json');
+  try {
+    await runner('restricted', 'code-server in Restricted Mode: the extension in an untrusted folder', async () => {
+      codeServer = await startCodeServer(VSIX, { PYHINTS_E2E_RESULTS: resultsFile, PYHINTS_E2E_SUITE: 'restricted' }, true);
+      chromium = await launchChromium();
+      return runSuiteInCodeServer({ server: codeServer, browser: chromium.browser, workspace: copySampleWorkspace('workspace-restricted'), resultsFile, timeoutMs: 120_000 });
+    });
   } finally {
     await chromium?.close();
     await codeServer?.stop();

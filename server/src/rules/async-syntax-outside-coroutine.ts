@@ -104,8 +104,8 @@ export default defineRule({
         'coroutine: its body is a function of its own, not part of the coroutine, and a lambda can never be one.',
         '',
         'Top-level `await` is legal in Jupyter notebooks (IPython runs cells in an event loop) and in the',
-        '`python -m asyncio` REPL. Notebooks are not analysed yet; when they are, their top level will be exempt. A `.py`',
-        'file meant to be pasted into such a session is reported like any module. Stubs are never checked.',
+        '`python -m asyncio` REPL: the top level of a notebook\'s cells (in the editor and in `pyhints check`) is exempt. A',
+        '`.py` file meant to be pasted into such a session is reported like any module. Stubs are never checked.',
       ].join('\n'),
       example: [
         'async def fetch(session, url):',

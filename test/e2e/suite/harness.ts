@@ -12,10 +12,11 @@ export interface TestResult {
   error?: string;
 }
 
-const registered: { name: string; body: () => Promise<void> }[] = [];
+const registered: { name: string; body: () => Promise<void>; suite: string }[] = [];
 
-export function test(name: string, body: () => Promise<void>): void {
-  registered.push({ name, body });
+/** A test of the main suite, or of another (`restricted`: run in an untrusted folder), which PYHINTS_E2E_SUITE picks. */
+export function test(name: string, body: () => Promise<void>, suite = 'main'): void {
+  registered.push({ name, body, suite });
 }
 
 /** One line per test on the console; code-server forwards it to the browser, VS Code desktop to stdout. */
@@ -25,7 +26,8 @@ export function log(line: string): void {
 
 export async function runRegisteredTests(): Promise<TestResult[]> {
   const results: TestResult[] = [];
-  for (const { name, body } of registered) {
+  const suite = process.env.PYHINTS_E2E_SUITE ?? 'main';
+  for (const { name, body } of registered.filter((each) => each.suite === suite)) {
     const started = Date.now();
     try {
       await body();

@@ -13,6 +13,7 @@ import './project-config';
 import './notebook';
 import './latency';
 import './restart';
+import './restricted';
 
 export async function run(): Promise<void> {
   // Stack traces of failures then point into test/e2e/suite/*.ts (the bundle carries a source map).
