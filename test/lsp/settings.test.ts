@@ -1,7 +1,8 @@
-// The editor settings as the server reads them, and how long it waits before analysing.
+// The editor settings as the server reads them, how long it waits before analysing, and what a rule's hover says.
 
 import { describe, expect, it } from 'vitest';
 import { analysisDelay } from '../../server/src/analysis-delay';
+import { hoverMarkdown } from '../../server/src/engine/rule-docs';
 import { ALL_RULES } from '../../server/src/rules';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
 
@@ -48,5 +49,15 @@ describe('the wait before an analysis', () => {
     expect(analysisDelay(2, 60)).toBe(100);
     expect(analysisDelay(2, 400)).toBe(9);
     expect(analysisDelay(200, 60)).toBe(400);
+  });
+});
+
+describe('the hover of a rule', () => {
+  it('says which Python a version-gated rule needs, and nothing for the others', () => {
+    const gated = ALL_RULES.find((rule) => rule.meta.code === 'PH409')!.meta;
+    expect(gated.minPython).toEqual([3, 11]);
+    expect(hoverMarkdown(gated, gated.message)).toContain('*Applies when the target Python version is 3.11 or newer.*');
+    const always = ALL_RULES.find((rule) => rule.meta.code === 'PH107')!.meta;
+    expect(hoverMarkdown(always, always.message)).not.toContain('Applies when');
   });
 });

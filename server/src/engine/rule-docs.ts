@@ -40,6 +40,9 @@ export function hoverMarkdown(meta: RuleMeta, message: string, docsUrl: (meta: R
     pythonBlock(meta.docs.instead),
   ];
   if (meta.fix?.safety === 'unsafe' && meta.docs.fixSafety) parts.push(`*Fix safety:* ${meta.docs.fixSafety}`);
+  // A version-gated rule fires only at that target, so the advice is for code that needs that Python.
+  const version = versionNote(meta);
+  if (version) parts.push(`*${version}*`);
   parts.push(`[Rule reference](${docsUrl(meta)}) · silence with \`# noqa: ${meta.code}\``);
   return parts.join('\n\n');
 }
