@@ -59,11 +59,11 @@ export class FileChecker {
     this.printsCode = options.stdin && options.fix;
   }
 
-  problem(path: string, message: string): void {
+  private problem(path: string, message: string): void {
     this.sink.stderr(`${path}: ${message}\n`);
   }
 
-  failure(path: string, message: string): void {
+  private failure(path: string, message: string): void {
     this.problem(path, message);
     this.sink.totals.failed++;
   }

@@ -1,7 +1,8 @@
 // The language server: LSP wiring only. It keeps one incrementally parsed document per open
-// Python file, analyses it a moment after the last change, pushes the findings as diagnostics and
-// answers hovers, code actions and snippet completions from them. Everything it computes comes
-// from the engine and the small modules next to this file.
+// Python file (and per open notebook, its Python cells joined), analyses it with the settings of
+// its project and editor a moment after the last change, pushes the findings as diagnostics (on
+// each cell, for a notebook) and answers hovers, code actions and snippet completions from them.
+// Everything it computes comes from the engine and the small modules next to this file.
 //
 // Run by the VS Code client over node IPC, or by any editor as `node dist/server.js --stdio`.
 
@@ -33,18 +34,17 @@ import {
   refactoringActions,
   type ActionTarget,
 } from './code-actions';
-import type { Finding } from './engine/analyzer';
+import { atLeast, type Finding } from './engine/analyzer';
 import type { PythonDocument } from './engine/document';
 import { createEngine, DEFAULT_TARGET, type Engine } from './engine/engine';
 import type { RuleMeta, TextEdit } from './engine/rule';
 import { ruleDocsUrl } from './engine/rule-docs';
+import { selectRules } from './engine/selection';
 import { findingsHover } from './hover';
 import { findingOf, toDiagnostic } from './lsp-convert';
 import { MAX_ANALYSED_LENGTH, OpenDocument } from './open-document';
 import { ALL_RULES } from './rules';
 import { AnalysisScheduler } from './scheduler';
-import { atLeast } from './engine/analyzer';
-import { selectRules } from './engine/selection';
 import { NotebookState } from './notebook-state';
 import { ProjectConfigs, type DocumentSettings } from './project-configs';
 import { STATUS_NOTIFICATION, type DocumentStatus } from './status';
