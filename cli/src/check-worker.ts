@@ -48,7 +48,8 @@ function toWire({ path, cell, lines, findings }: FileFindings): WireReported {
   return {
     path,
     cell,
-    text: lines.text,
+    // Reports read the lines only around findings: a file without any need not cross threads.
+    text: findings.length > 0 ? lines.text : '',
     findings: findings.map(({ finding: { rule, ...finding }, ...reported }) => ({ ...reported, finding: { ...finding, code: rule.code } })),
   };
 }

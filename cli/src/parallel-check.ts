@@ -4,6 +4,7 @@
 // main thread passes those on in the order of the files, so the output is the one a single thread
 // writes, whatever order the workers finish in.
 
+import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { LineIndex } from '../../server/src/engine/positions';
 import type { CheckOptions } from './args';
@@ -43,6 +44,8 @@ export interface ParallelRun extends WorkerSetup {
 export async function checkInParallel(run: ParallelRun, sink: RunSink): Promise<void> {
   const { files, threads, entryFile, rules, ...setup } = run;
   const results = new Map<number, Extract<WorkerMessage, { type: 'done' }>>();
+  // The largest files go first, so that no thread is left with a long one at the end.
+  const order = files.map((file, index) => ({ index, size: sizeOf(file) })).sort((a, b) => b.size - a.size || a.index - b.index).map(({ index }) => index);
   let next = 0;
   let flushed = 0;
   const flush = () => {
@@ -57,7 +60,10 @@ export async function checkInParallel(run: ParallelRun, sink: RunSink): Promise<
       (worker) =>
         new Promise<void>((resolve, reject) => {
           const give = () => {
-            if (next < files.length) worker.postMessage({ index: next, file: files[next++] });
+            if (next < order.length) {
+              const index = order[next++];
+              worker.postMessage({ index, file: files[index] });
+            }
             else void worker.terminate().then(() => resolve());
           };
           worker.on('message', (message: WorkerMessage) => {
@@ -76,6 +82,14 @@ export async function checkInParallel(run: ParallelRun, sink: RunSink): Promise<
     ),
   ).finally(() => Promise.all(workers.map((worker) => worker.terminate())));
   flush();
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function replay(done: Extract<WorkerMessage, { type: 'done' }>, sink: RunSink, rules: ParallelRun['rules']): void {
