@@ -28,7 +28,7 @@ interface ProjectResult {
 }
 
 function cli(cwd: string, args: string[]): string {
-  const result = spawnSync(process.execPath, [CLI, 'check', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync(process.execPath, [CLI, 'check', '--no-cache', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   return `${result.stdout}${result.stderr}`;
 }
 

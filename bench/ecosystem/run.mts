@@ -51,7 +51,8 @@ const argument = (name: string) => {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function check(project: Project, select: string[]): Finding[] {
-  const args = [CLI, 'check', '--format', 'json', '--exit-zero', '--quiet', '--target-version', project.target, ...select, ...project.paths];
+  // No cache: the corpus lives in system folders, which the check must not write into.
+  const args = [CLI, 'check', '--no-cache', '--format', 'json', '--exit-zero', '--quiet', '--target-version', project.target, ...select, ...project.paths];
   const output = execFileSync(process.execPath, args, { cwd: project.root, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
   return (JSON.parse(output) as CliFinding[]).map((finding) => ({
     path: project.prefix + finding.path,

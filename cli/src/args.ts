@@ -81,7 +81,7 @@ Options for check:
   --threads N             check files on N threads (default: all cores)
   --no-cache              analyse every file, without the cache of earlier results
   --cache-dir DIR         where the cache lives (default: cache-dir in the configuration, else
-                          .pyhints_cache in the current folder)
+                          .pyhints_cache in the project's folder, else in the current one)
   --force-exclude         leave out named files that the configuration excludes too (for pre-commit)
   --show-settings         print the settings a file is checked with (configuration file, target
                           version, rules) instead of checking it

@@ -21,7 +21,7 @@ import { JsonReporter } from './report-json';
 import { JunitReporter } from './report-junit';
 import { SarifReporter } from './report-sarif';
 import { count, TextReporter } from './report-text';
-import { DEFAULT_CACHE_DIR, ResultCache } from './result-cache';
+import { ResultCache } from './result-cache';
 import { settingsReport } from './show-settings';
 
 export interface Output {
@@ -88,8 +88,7 @@ export async function runCheck(grammarDir: string, options: CheckOptions, output
 /** The cache of analysis results, unless `--no-cache` (or the code comes from stdin). */
 function cacheOf(options: CheckOptions, settings: ProjectSettings, environment: Environment): ResultCache | undefined {
   if (!options.cache || options.stdin) return undefined;
-  const configured = settings.cacheDirOf(environment.cwd);
-  const root = path.resolve(environment.cwd, options.cacheDir ?? configured ?? DEFAULT_CACHE_DIR);
+  const root = options.cacheDir === undefined ? settings.cacheDirOf(environment.cwd) : path.resolve(environment.cwd, options.cacheDir);
   return new ResultCache(root, environment.build);
 }
 

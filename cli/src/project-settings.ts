@@ -11,6 +11,7 @@ import type { Rule } from '../../server/src/engine/rule';
 import { selectRules } from '../../server/src/engine/selection';
 import type { CheckOptions } from './args';
 import { DEFAULT_EXCLUSION, type Exclusion } from './discover-files';
+import { DEFAULT_CACHE_DIR } from './result-cache';
 
 export type { FileSettings };
 
@@ -54,11 +55,14 @@ export class ProjectSettings {
     return fileSettings(this.rules, this.resolved(path.dirname(path.resolve(file))), file, this.overrides, this.globs);
   }
 
-  /** The `cache-dir` of the configuration of a folder, as a path from it. */
-  cacheDirOf(folder: string): string | undefined {
+  /**
+   * Where the cache of a run from `folder` lives: the `cache-dir` of its configuration (relative
+   * to the configuration's folder), else `.pyhints_cache` in the project's folder (that of the
+   * configuration), else in `folder`.
+   */
+  cacheDirOf(folder: string): string {
     const resolved = this.resolved(folder);
-    const configured = resolved.config.cacheDir;
-    return configured === undefined ? undefined : path.resolve(resolved.root ?? folder, configured);
+    return path.resolve(resolved.root ?? folder, resolved.config.cacheDir ?? DEFAULT_CACHE_DIR);
   }
 
   explain(file: string): SettingsExplanation {
