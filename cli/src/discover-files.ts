@@ -16,6 +16,7 @@ const SKIPPED_FOLDERS = new Set([
   '.nox',
   '.mypy_cache',
   '.ruff_cache',
+  '.pyhints_cache',
   '.pytest_cache',
   '.venv',
   'venv',

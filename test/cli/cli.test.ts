@@ -392,6 +392,16 @@ describe('pyhints check: threads and the cache', () => {
     expect(run(dir, ['check', '--cache-dir', 'elsewhere']).code).toBe(1);
     expect(fs.existsSync(path.join(dir, 'elsewhere', 'CACHEDIR.TAG'))).toBe(true);
   });
+
+  it("keeps the cache in the project's folder when run from below it, or where cache-dir says", () => {
+    const dir = project({ 'pyproject.toml': '[tool.pyhints]\n', 'src/app/a.py': SHARED });
+    run(path.join(dir, 'src', 'app'), ['check']);
+    expect(fs.existsSync(path.join(dir, '.pyhints_cache', 'CACHEDIR.TAG'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'src', 'app', '.pyhints_cache'))).toBe(false);
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.pyhints]\ncache-dir = "build/lint-cache"\n');
+    run(path.join(dir, 'src'), ['check']);
+    expect(fs.existsSync(path.join(dir, 'build', 'lint-cache', 'CACHEDIR.TAG'))).toBe(true);
+  });
 });
 
 describe('pyhints check --force-exclude', () => {
