@@ -5,6 +5,19 @@ const lines = (...source: string[]) => source.join('\n') + '\n';
 
 testRule(rule, {
   valid: [
+    // A test's expected exception stays on its own line: it shows what should raise.
+    lines('def test_reserved(self):', '    with self.assertRaises(RuntimeError):', '        with self.reserved_fd:', '            pass'),
+    lines('import pytest', '', 'def test_locked(lock):', '    with pytest.raises(TimeoutError) as caught:', '        with lock:', '            raise TimeoutError'),
+    {
+      name: 'too long for one line below Python 3.10, where only backslashes could split it',
+      target: [3, 9],
+      code: lines(
+        'def sync(storage, destination_path, source_path):',
+        '    with storage.open_for_writing(destination_path, overwrite=True) as destination:',
+        '        with storage.open_for_reading(source_path) as source:',
+        '            destination.write(source.read())',
+      ),
+    },
     // Already one statement.
     lines('def copy(a, b):', '    with open(a) as src, open(b, "w") as dst:', '        dst.write(src.read())'),
     // The outer body does more than enter the inner manager.
@@ -132,17 +145,6 @@ testRule(rule, {
         '    ):',
         '        destination.write(source.read())',
       ),
-    },
-    {
-      name: 'too long for one line below Python 3.10: reported, not fixed',
-      target: [3, 9],
-      code: lines(
-        'def sync(storage, destination_path, source_path):',
-        '    with storage.open_for_writing(destination_path, overwrite=True) as destination:',
-        '        with storage.open_for_reading(source_path) as source:',
-        '            destination.write(source.read())',
-      ),
-      findings: [{ line: 2, fix: null }],
     },
     {
       name: 'parenthesized headers are joined item by item',

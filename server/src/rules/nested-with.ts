@@ -32,11 +32,14 @@ const check: NodeHandler = (statement, context) => {
   // The outermost `with` of a run reports the run; one that a comment separates starts its own.
   if (parent && mergeable(parent, statement, context) && !commentBetween(parent, statement)) return;
   if (!mergeable(statement, inner, context)) return;
+  const run = cleanRun(statement, context);
+  // Below 3.10 a header too long for one line could only be split with backslashes: the nesting reads better.
+  if (!atLeast(context.facts.target, PARENTHESIZED_ITEMS) && oneLineHeader(run, indentationOf(statement, context.source), context) === undefined) return;
   context.report({
     start: statement.startIndex,
     end: colonOf(statement).endIndex,
     message: `\`${isAsync(statement) ? 'async with' : 'with'}\` whose body is only another one: combine them into one statement with several context managers`,
-    fix: merge(cleanRun(statement, context), context),
+    fix: merge(run, context),
   });
 };
 
@@ -53,9 +56,9 @@ function soleWith(statement: Node): Node | undefined {
   return only?.type === 'with_statement' ? only : undefined;
 }
 
-/** Two `with`s of the same kind, the inner the outer's whole body, neither a deadline on its own. */
+/** Two `with`s of the same kind, the inner the outer's whole body, neither a scope that stands alone. */
 function mergeable(outer: Node, inner: Node, context: RuleContext): boolean {
-  return soleWith(outer)?.id === inner.id && isAsync(outer) === isAsync(inner) && !isDeadline(outer, context) && !isDeadline(inner, context);
+  return soleWith(outer)?.id === inner.id && isAsync(outer) === isAsync(inner) && !standsAlone(outer, context) && !standsAlone(inner, context);
 }
 
 function isAsync(statement: Node): boolean {
@@ -67,13 +70,17 @@ function itemsOf(statement: Node): Node[] {
 }
 
 /** A `with` of one item that is a timeout or cancel scope (`asyncio.timeout(5)`). */
-function isDeadline(statement: Node, context: RuleContext): boolean {
+/**
+ * A `with` of one scope whose extent is the point: a deadline, or a test's expected exception
+ * (`self.assertRaises(…)`, `pytest.raises(…)`), which on its own line shows what should raise.
+ */
+function standsAlone(statement: Node, context: RuleContext): boolean {
   const items = itemsOf(statement);
   if (items.length !== 1) return false;
   let value = items[0].childForFieldName('value');
   if (value?.type === 'as_pattern') value = value.firstNamedChild;
   const callee = value?.type === 'call' ? value.childForFieldName('function') : null;
-  return callee !== null && context.semantic.matches(callee, ...DEADLINES);
+  return callee !== null && (context.semantic.matches(callee, ...DEADLINES) || context.semantic.expectsRaiseBy(callee));
 }
 
 function colonOf(statement: Node): Node {
@@ -118,14 +125,21 @@ function merge(run: Node[], context: RuleContext): FixSpec | undefined {
 }
 
 function mergedHeader(run: Node[], indent: string, unit: string, context: RuleContext): string | undefined {
+  const line = oneLineHeader(run, indent, context);
+  if (line !== undefined) return line;
+  if (!atLeast(context.facts.target, PARENTHESIZED_ITEMS)) return undefined;
   const keyword = isAsync(run[0]) ? 'async with' : 'with';
   const items = run.flatMap(itemsOf).map((item) => context.text(item));
-  const line = `${keyword} ${items.join(', ')}:`;
-  const longest = Math.max(...`${indent}${line}`.split(/\r\n|\r|\n/).map((each) => each.length));
-  if (longest <= MAX_LINE) return line;
-  if (!atLeast(context.facts.target, PARENTHESIZED_ITEMS)) return undefined;
   const eol = lineBreakOf(context.source);
   return [`${keyword} (`, ...items.map((item) => `${indent}${unit}${item},`), `${indent}):`].join(eol);
+}
+
+/** The merged header on one line, when it fits in `MAX_LINE` characters at `indent`. */
+function oneLineHeader(run: Node[], indent: string, context: RuleContext): string | undefined {
+  const keyword = isAsync(run[0]) ? 'async with' : 'with';
+  const line = `${keyword} ${run.flatMap(itemsOf).map((item) => context.text(item)).join(', ')}:`;
+  const longest = Math.max(...`${indent}${line}`.split(/\r\n|\r|\n/).map((each) => each.length));
+  return longest <= MAX_LINE ? line : undefined;
 }
 
 /**
@@ -161,7 +175,9 @@ export default defineRule({
         'Flags a `with` statement whose whole body is another `with` statement of the same kind (`with` in `with`,',
         '`async with` in `async with`). A `with` that holds only a timeout or cancel scope (`asyncio.timeout`, anyio\'s and',
         'trio\'s `fail_after`, `move_on_after` …) is left alone, as Ruff leaves it: on its own line it shows what the',
-        'deadline covers.',
+        'deadline covers; so is a test\'s expected exception (`self.assertRaises(…)`, `pytest.raises(…)`), which on its own',
+        `line shows what should raise. Below Python 3.10, a pair whose combined header would not fit in ${MAX_LINE} characters is left`,
+        'alone too: it could only be split with backslashes, and the nesting reads better.',
       ].join(' '),
       why: [
         'One `with` statement takes several context managers, and the language defines it as exactly the nested form:',
@@ -177,8 +193,8 @@ export default defineRule({
         'The fix is safe: the merged statement enters and exits the same managers in the same order. It joins every level',
         'of a run of nested statements, and moves the innermost body out; comments in the body move with it. The header',
         `stays on one line when it fits in ${MAX_LINE} characters; otherwise, from Python 3.10, it puts one manager a line`,
-        'between parentheses, and below 3.10 no fix is offered (no backslashes are written). No fix is offered either when',
-        'a comment sits between the headers, since it could not stay where it is.',
+        'between parentheses. No fix is offered when a comment sits between the headers, since it could not stay where it',
+        'is.',
       ].join(' '),
     },
     fix: { safety: 'safe', title: 'Combine the with statements' },

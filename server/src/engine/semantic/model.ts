@@ -230,12 +230,16 @@ export class SemanticModel {
         let value = item?.type === 'with_item' ? item.childForFieldName('value') : null;
         if (value?.type === 'as_pattern') value = value.firstNamedChild;
         const callee = value?.type === 'call' ? value.childForFieldName('function') : null;
-        if (!callee) continue;
-        if (callee.type === 'attribute' && /^assert(Raises|Warns)/.test(callee.childForFieldName('attribute')?.text ?? '')) return true;
-        if (this.matches(callee, 'pytest.raises', 'pytest.warns')) return true;
+        if (callee && this.expectsRaiseBy(callee)) return true;
       }
     }
     return false;
+  }
+
+  /** Whether a call of `callee` opens a scope that expects an exception or warning: `self.assertRaises…`, `pytest.raises`. */
+  expectsRaiseBy(callee: Node): boolean {
+    if (callee.type === 'attribute' && /^assert(Raises|Warns)/.test(callee.childForFieldName('attribute')?.text ?? '')) return true;
+    return this.matches(callee, 'pytest.raises', 'pytest.warns');
   }
 
   /** The module-level classes that list `name` among their bases (`Name` or `Name[T]`). */
