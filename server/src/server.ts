@@ -288,7 +288,13 @@ connection.onHover(async ({ textDocument, position }) => {
   const current = await requestView(textDocument.uri);
   if (!current) return null;
   const { python, analysis, view } = current;
-  return findingsHover(analysis.findings, view.offsetAt(position), python.lines, RULES_BY_CODE, docsUrl, view.rangeOf);
+  return findingsHover(analysis.findings, view.offsetAt(position), {
+    lines: python.lines,
+    rules: RULES_BY_CODE,
+    docsUrl,
+    fixEditsOf: (finding) => baseEngine.fixEdits(python, finding),
+    rangeOf: view.rangeOf,
+  });
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {

@@ -25,26 +25,72 @@ function versionNote(meta: RuleMeta): string | undefined {
   return major > 3 || minor > 0 ? `Applies when the target Python version is ${major}.${minor} or newer.` : undefined;
 }
 
+/** What the fix of a finding does to the user's code: the changed lines before and after. */
+export interface FixPreview {
+  title: string;
+  hunks: { before: string; after: string }[];
+}
+
 /**
- * The explanation shown on hover (`message` is the diagnostic's own, which may be more specific);
- * `docsUrl` links the rule's page (the server links the copy that ships with it).
+ * The hover over a finding, short enough to read without scrolling: the finding's own message,
+ * why it matters (the first paragraph), then its fix as a before/after of the user's code (or,
+ * without one, the rule's own example of the better code), and the link to the rule's page
+ * (`docsUrl`: the server links the copy that ships with it).
  */
+export function findingHoverMarkdown(meta: RuleMeta, message: string, docsUrl: (meta: RuleMeta) => string = ruleDocsUrl, preview?: FixPreview): string {
+  const parts = [`**${ruleTitle(meta)}**`, message, firstParagraph(meta.docs.why)];
+  if (preview && preview.hunks.length > 0) {
+    parts.push(`**${preview.title}**${meta.fix?.safety === 'unsafe' ? ' (unsafe: it may change what the code does)' : ''}`);
+    parts.push('```diff\n' + preview.hunks.map(diffLines).join('\n…\n') + '\n```');
+  } else {
+    parts.push('**Prefer**', pythonBlock(meta.docs.instead));
+  }
+  parts.push(...closing(meta, docsUrl));
+  return parts.join('\n\n');
+}
+
+/** The whole explanation of a rule, for a hover on its code in a `noqa` comment. */
 export function hoverMarkdown(meta: RuleMeta, message: string, docsUrl: (meta: RuleMeta) => string = ruleDocsUrl): string {
-  const parts = [
-    `**${ruleTitle(meta)}**`,
-    message,
-    meta.docs.why,
-    '**Instead of**',
-    pythonBlock(meta.docs.example),
-    '**Prefer**',
-    pythonBlock(meta.docs.instead),
-  ];
+  const parts = [`**${ruleTitle(meta)}**`, message, meta.docs.why, '**Instead of**', pythonBlock(meta.docs.example), '**Prefer**', pythonBlock(meta.docs.instead)];
   if (meta.fix?.safety === 'unsafe' && meta.docs.fixSafety) parts.push(`*Fix safety:* ${meta.docs.fixSafety}`);
+  parts.push(...closing(meta, docsUrl));
+  return parts.join('\n\n');
+}
+
+function closing(meta: RuleMeta, docsUrl: (meta: RuleMeta) => string): string[] {
   // A version-gated rule fires only at that target, so the advice is for code that needs that Python.
   const version = versionNote(meta);
-  if (version) parts.push(`*${version}*`);
-  parts.push(`[Rule reference](${docsUrl(meta)}) · silence with \`# noqa: ${meta.code}\``);
-  return parts.join('\n\n');
+  return [...(version ? [`*${version}*`] : []), `[Rule reference](${docsUrl(meta)}) · silence with \`# noqa: ${meta.code}\``];
+}
+
+function firstParagraph(text: string): string {
+  return text.split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** A hunk as diff lines: kept lines with two blanks, removed ones with `-`, added ones with `+` (a longest common subsequence; hunks are short). */
+function diffLines({ before, after }: { before: string; after: string }): string {
+  // A hunk is whole lines: an empty text is one empty line.
+  const split = (text: string) => text.split(/\r\n|\r|\n/);
+  const [old, changed] = [split(before), split(after)];
+  // common[i][j]: the longest common subsequence of old[i..] and changed[j..].
+  const common = Array.from({ length: old.length + 1 }, () => new Array<number>(changed.length + 1).fill(0));
+  for (let i = old.length - 1; i >= 0; i--) {
+    for (let j = changed.length - 1; j >= 0; j--) common[i][j] = old[i] === changed[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+  }
+  const lines: string[] = [];
+  let [i, j] = [0, 0];
+  while (i < old.length || j < changed.length) {
+    if (i < old.length && j < changed.length && old[i] === changed[j]) {
+      lines.push(`  ${old[i]}`);
+      i++;
+      j++;
+    } else if (i < old.length && (j === changed.length || common[i + 1][j] >= common[i][j + 1])) {
+      lines.push(`- ${old[i++]}`);
+    } else {
+      lines.push(`+ ${changed[j++]}`);
+    }
+  }
+  return lines.map((line) => line.trimEnd()).join('\n');
 }
 
 const KIND_LABEL = {

@@ -1,4 +1,5 @@
-// The hover explains a finding: its code, its name and the reason, from the rule's metadata.
+// The hover explains a finding: its code, its name, the reason from the rule's metadata, and the
+// fix as a before/after of the user's own line.
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -19,6 +20,8 @@ test('hover over a finding explains the rule', async () => {
   assert.match(text, /PH502/);
   assert.match(text, /comprehension-in-call/);
   assert.match(text, /walk their argument once/, `the explanation is missing from the hover:\n${text}`);
+  // The fix, as a before/after of this very line.
+  assert.match(text, /- {5}return sum\(\[r\.value for r in readings\]\) \/ len\(readings\)\n\+ {5}return sum\(r\.value for r in readings\) \/ len\(readings\)/, `the fix preview is missing:\n${text}`);
 });
 
 test('no hover away from findings', async () => {
