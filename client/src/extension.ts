@@ -64,8 +64,9 @@ function createClient(context: ExtensionContext, output: LogOutputChannel): Lang
       // The Python cells of Jupyter notebooks, which the server gets through the notebook sync.
       { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
     ],
-    // VS Code already offers the snippets from `contributes.snippets`; the server would repeat them.
-    initializationOptions: { snippets: false },
+    // VS Code already offers the snippets from `contributes.snippets`, and shows a diagnostic's
+    // message at the top of the hover: the server would repeat both.
+    initializationOptions: { snippets: false, hoverShowsMessage: false },
     outputChannel: output,
   };
   return new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);

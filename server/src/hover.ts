@@ -22,6 +22,8 @@ export interface HoverContext {
   fixEditsOf: (finding: Finding) => readonly TextEdit[] | undefined;
   /** The editor range of a span of the document (a notebook's only within the hovered cell). */
   rangeOf?: (start: number, end: number) => Range | undefined;
+  /** Whether the hover says the finding's message (false where the editor shows it above the hover). */
+  showsMessage?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export function findingsHover(findings: readonly Finding[], offset: number, cont
   const hovered = findings.filter((finding) => offset === finding.start || (finding.start < offset && offset < finding.end));
   const code = noqaCodeAt(lines, offset);
   const named = code && rules.get(code.code);
-  const parts = hovered.map((finding) => findingHoverMarkdown(finding.rule, finding.message, docsUrl, previewOf(finding, context)));
+  const parts = hovered.map((finding) => findingHoverMarkdown(finding.rule, context.showsMessage === false ? undefined : finding.message, docsUrl, previewOf(finding, context)));
   if (named && !hovered.some((finding) => finding.rule === named)) parts.push(hoverMarkdown(named, named.message, docsUrl));
   if (parts.length === 0) return null;
   const [start, end] = named && code ? [code.start, code.end] : [hovered[0].start, hovered[0].end];

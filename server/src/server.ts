@@ -113,6 +113,8 @@ let registersConfigurationChange = false;
 let registersFileWatchers = false;
 let followsWorkspaceFolders = false;
 let appliesDocumentChanges = false;
+/** Whether a finding's hover starts with its message: not for VS Code, which shows the diagnostic above the hover. */
+let hoverShowsMessage = true;
 /** The `pyhints` section from the last didChangeConfiguration, for clients that cannot be asked. */
 let pushedSettings: unknown;
 const projects = new ProjectConfigs(ALL_RULES);
@@ -146,7 +148,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 
   // VS Code offers the snippets itself (contributes.snippets) and says so; clients that cannot
   // expand tab stops would insert them as raw text.
-  const options = params.initializationOptions as { snippets?: unknown } | undefined;
+  const options = params.initializationOptions as { snippets?: unknown; hoverShowsMessage?: unknown } | undefined;
+  hoverShowsMessage = options?.hoverShowsMessage !== false;
   if (options?.snippets !== false && textDocument?.completion?.completionItem?.snippetSupport === true) {
     try {
       snippets = loadSnippets(SNIPPETS_FILE);
@@ -294,6 +297,7 @@ connection.onHover(async ({ textDocument, position }) => {
     docsUrl,
     fixEditsOf: (finding) => baseEngine.fixEdits(python, finding),
     rangeOf: view.rangeOf,
+    showsMessage: hoverShowsMessage,
   });
 });
 

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/src/engine/engine';
 import { findingsHover } from '../../server/src/hover';
 import { ALL_RULES } from '../../server/src/rules';
+import type { Hover } from 'vscode-languageserver';
 import { parser } from '../engine-fixture';
+import { serverSessions } from './server-sessions';
 
 const engine = new Engine(parser, ALL_RULES, { select: ['PH502', 'PH101', 'PH107', 'PH201'] });
 const RULES = new Map(ALL_RULES.map((rule) => [rule.meta.code, rule.meta] as const));
@@ -51,10 +53,36 @@ describe('the hover over a finding', () => {
     expect(shared).toContain('- def add(tag, tags=[]):\n+ def add(tag, tags=None):\n+     if tags is None:\n+         tags = []');
   });
 
+  it('leaves the message out where the editor shows it above the hover', () => {
+    const code = 'total = sum([p for p in prices])\n';
+    const document = engine.open(code);
+    const hover = findingsHover(engine.analyze(document), code.indexOf('[p'), { lines: document.lines, rules: RULES, docsUrl: () => '', fixEditsOf: () => undefined, showsMessage: false });
+    document.dispose();
+    const text = (hover?.contents as { value: string }).value;
+    expect(text).not.toContain('throwaway list');
+    expect(text.split('\n\n')[1]).toMatch(/^These builtins walk their argument once/);
+  });
+
   it("without a fix, shows the rule's own example of the better code", () => {
     const singleton = ['class Settings:', '    _instance = None', '', '    def __new__(cls):', '        if cls._instance is None:', '            cls._instance = super().__new__(cls)', '        return cls._instance', ''].join('\n');
     const text = hoverAt(singleton, 'Settings');
     expect(text).toContain('**Prefer**\n\n```python\n');
     expect(text).not.toContain('```diff');
+  });
+});
+
+describe('the hover through the server', () => {
+  const startSession = serverSessions();
+
+  it('leaves the message out for a client that shows diagnostics above the hover (VS Code says so)', async () => {
+    const session = await startSession({ configuration: true, settings: { select: ['PH502'] }, initializationOptions: { snippets: false, hoverShowsMessage: false } });
+    const uri = 'file:///hover/vscode.py';
+    const published = session.nextDiagnostics(uri, 1);
+    await session.open(uri, 'total = sum([p for p in prices])\n');
+    await published;
+    const hover = await session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 14 } });
+    const text = (hover.contents as { value: string }).value;
+    expect(text).toMatch(/^\*\*PH502 comprehension-in-call · safe fix\*\*\n\nThese builtins walk/);
+    expect(text).toContain('- total = sum([p for p in prices])\n+ total = sum(p for p in prices)');
   });
 });

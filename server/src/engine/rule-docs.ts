@@ -32,13 +32,13 @@ export interface FixPreview {
 }
 
 /**
- * The hover over a finding, short enough to read without scrolling: the finding's own message,
- * why it matters (the first paragraph), then its fix as a before/after of the user's code (or,
+ * The hover over a finding, short enough to read without scrolling: the finding's own message
+ * (none where the editor shows it already), why it matters (the first paragraph), then its fix as a before/after of the user's code (or,
  * without one, the rule's own example of the better code), and the link to the rule's page
  * (`docsUrl`: the server links the copy that ships with it).
  */
-export function findingHoverMarkdown(meta: RuleMeta, message: string, docsUrl: (meta: RuleMeta) => string = ruleDocsUrl, preview?: FixPreview): string {
-  const parts = [`**${ruleTitle(meta)}**`, message, firstParagraph(meta.docs.why)];
+export function findingHoverMarkdown(meta: RuleMeta, message: string | undefined, docsUrl: (meta: RuleMeta) => string = ruleDocsUrl, preview?: FixPreview): string {
+  const parts = [`**${ruleTitle(meta)}**`, ...(message === undefined ? [] : [message]), firstParagraph(meta.docs.why)];
   if (preview && preview.hunks.length > 0) {
     parts.push(`**${preview.title}**${meta.fix?.safety === 'unsafe' ? ' (unsafe: it may change what the code does)' : ''}`);
     parts.push('```diff\n' + preview.hunks.map(diffLines).join('\n…\n') + '\n```');
