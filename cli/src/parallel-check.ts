@@ -32,7 +32,7 @@ export interface WireReported {
 
 export type FileEvent = { type: 'stdout'; data: string | Uint8Array } | { type: 'stderr'; text: string } | { type: 'file'; result: WireReported };
 
-export type WorkerMessage = { type: 'ready' } | { type: 'done'; index: number; events: FileEvent[]; totals: RunTotals } | { type: 'crashed'; message: string };
+export type WorkerMessage = { type: 'ready' } | { type: 'done'; index: number; events: FileEvent[]; totals: RunTotals };
 
 export interface ParallelRun extends WorkerSetup {
   files: readonly string[];
@@ -59,15 +59,17 @@ export async function checkInParallel(run: ParallelRun, sink: RunSink): Promise<
     workers.map(
       (worker) =>
         new Promise<void>((resolve, reject) => {
+          let finished = false;
           const give = () => {
-            if (next < order.length) {
-              const index = order[next++];
-              worker.postMessage({ index, file: files[index] });
+            if (next >= order.length) {
+              finished = true;
+              void worker.terminate().then(() => resolve());
+              return;
             }
-            else void worker.terminate().then(() => resolve());
+            const index = order[next++];
+            worker.postMessage({ index, file: files[index] });
           };
           worker.on('message', (message: WorkerMessage) => {
-            if (message.type === 'crashed') return reject(new Error(message.message));
             if (message.type === 'done') {
               results.set(message.index, message);
               flush();
@@ -75,8 +77,9 @@ export async function checkInParallel(run: ParallelRun, sink: RunSink): Promise<
             give();
           });
           worker.on('error', reject);
+          // A worker that stops before it is told to would leave its file unanswered.
           worker.on('exit', (code) => {
-            if (code !== 0 && code !== 1) reject(new Error(`a worker thread stopped with code ${code}`));
+            if (!finished) reject(new Error(`a worker thread stopped with code ${code} before the files were checked`));
           });
         }),
     ),
