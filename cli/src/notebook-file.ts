@@ -5,6 +5,7 @@
 
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { CellText } from '../../server/src/engine/notebook';
+import { lineStartOf } from '../../server/src/engine/syntax';
 
 export interface NotebookFile {
   /** The file's text (UTF-8, as nbformat writes it). */
@@ -69,6 +70,5 @@ function sourceValue(json: string, original: JsonNode, source: string): string {
 
 /** The blanks between the start of the line and `offset`. */
 function indentationBefore(json: string, offset: number): string {
-  const lineStart = Math.max(json.lastIndexOf('\n', offset - 1), json.lastIndexOf('\r', offset - 1)) + 1;
-  return /^[ \t]*/.exec(json.slice(lineStart, offset))![0];
+  return /^[ \t]*/.exec(json.slice(lineStartOf(json, offset), offset))![0];
 }

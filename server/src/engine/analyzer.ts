@@ -174,6 +174,9 @@ export class Analyzer {
   private readonly rules: SelectedRules;
   /** The `sourceIncludes` texts of the rules. */
   private readonly guardTexts: string[];
+  /** The rules that read the suppressions (PH001), and the codes of the rules that run on a module and on a stub. */
+  private readonly suppressionReaders: readonly Rule[];
+  private readonly activeCodes: { module: ReadonlySet<string>; stub: ReadonlySet<string> };
   /** The unit being analysed, and whether a rule read the names of a class around it (another unit). */
   private current: AnalysisUnit | undefined;
   private classScopeRead = false;
@@ -186,6 +189,9 @@ export class Analyzer {
     this.rules = { diagnostics: rules.diagnostics.filter(applies), refactorings: rules.refactorings.filter(applies) };
     const guarded = [...this.rules.diagnostics, ...this.rules.refactorings].map((rule) => rule.visit.sourceIncludes);
     this.guardTexts = [...new Set(guarded.filter((text): text is string => text !== undefined))];
+    this.suppressionReaders = this.rules.diagnostics.filter((rule) => rule.visit.suppressions);
+    const codes = (rules: readonly Rule[]) => new Set(rules.map((rule) => rule.meta.code));
+    this.activeCodes = { module: codes(this.rules.diagnostics), stub: codes(this.rules.diagnostics.filter((rule) => rule.meta.kind !== 'correctness')) };
   }
 
   /** The rules whose findings are diagnostics. */
@@ -251,11 +257,10 @@ export class Analyzer {
 
   /** What the rules that read the suppressions (PH001) find, themselves subject to suppressions. */
   private unusedSuppressions(document: PythonDocument, suppressions: Suppressions): Finding[] {
-    const readers = this.rules.diagnostics.filter((rule) => rule.visit.suppressions);
+    const readers = this.suppressionReaders;
     const directives = readers.length > 0 ? suppressions.directives : [];
     if (directives.length === 0) return [];
-    const stub = document.kind === 'stub';
-    const active = new Set(this.rules.diagnostics.filter((rule) => !(stub && rule.meta.kind === 'correctness')).map((rule) => rule.meta.code));
+    const active = document.kind === 'stub' ? this.activeCodes.stub : this.activeCodes.module;
     const root = document.tree.rootNode;
     const findings: Finding[] = [];
     for (const rule of readers) {

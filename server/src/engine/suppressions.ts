@@ -43,14 +43,14 @@ export class Suppressions {
   /** `noqa` directives by line (the first of a line counts). */
   private readonly byLine = new Map<number, NoqaDirective>();
   private readonly fileWide: NoqaDirective[] = [];
-  private readonly pylint: boolean;
+  /** Whether the text has Pylint comments at all, asked once a finding needs it. */
+  private pylint: boolean | undefined;
 
   constructor(
     private readonly lines: LineIndex,
     private readonly statementLines: StatementLines,
   ) {
     const text = lines.text;
-    this.pylint = text.includes('pylint:');
     if (!/noqa/i.test(text)) return;
     for (const match of text.matchAll(NOQA)) {
       const line = lines.lineAt(match.index);
@@ -81,6 +81,7 @@ export class Suppressions {
         }
       }
     }
+    this.pylint ??= this.lines.text.includes('pylint:');
     return this.pylint && pylintSilences(this.lines, line, rule);
   }
 }

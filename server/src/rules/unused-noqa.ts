@@ -1,5 +1,6 @@
 import type { NoqaCode, NoqaDirective } from '../engine/suppressions';
 import { defineRule, type FixSpec, type SuppressionContext, type TextEdit } from '../engine/rule';
+import { lineStartOf } from '../engine/syntax';
 
 const OUR_CODE = /^PH[0-9]+$/;
 const SELF = 'PH001';
@@ -40,7 +41,7 @@ function withoutCodes(directive: NoqaDirective, unused: readonly NoqaCode[], sou
  * directive goes; `# noqa: PH101  # why` keeps `# why`, and `# noqa: PH101 why` keeps `# why`.
  */
 function removeDirective(directive: NoqaDirective, source: string): TextEdit {
-  const lineStart = Math.max(source.lastIndexOf('\n', directive.start - 1), source.lastIndexOf('\r', directive.start - 1)) + 1;
+  const lineStart = lineStartOf(source, directive.start);
   const rest = /^[ \t]*([^\r\n]*)/.exec(source.slice(directive.end))!;
   const after = directive.end + rest[0].length;
   if (rest[1] !== '') {
