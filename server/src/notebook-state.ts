@@ -12,7 +12,8 @@ interface Cell {
   uri: string;
   /** A code cell in Python; markdown and other languages are left out of the analysis. */
   python: boolean;
-  text: string;
+  /** The cell's text, indexed by line; kept across edits. */
+  lines: LineIndex;
   version: number;
 }
 
@@ -54,7 +55,7 @@ export class NotebookState {
     for (const { document, changes } of cells.textContent ?? []) {
       const cell = this.cells.find((each) => each.uri === document.uri);
       if (!cell) continue;
-      cell.text = applyChanges(cell.text, changes);
+      cell.lines = applyChanges(cell.lines, changes);
       cell.version = document.version;
     }
     this.joinedText = undefined;
@@ -65,8 +66,8 @@ export class NotebookState {
   get joined(): NotebookText {
     if (!this.joinedText) {
       const python = this.cells.filter((cell) => cell.python);
-      this.joinedText = joinCells(python.map((cell, index) => ({ cell: index, source: cell.text })));
-      this.placedCells = python.map((cell, index) => ({ uri: cell.uri, version: cell.version, start: this.joinedText!.cells[index].start, lines: new LineIndex(cell.text) }));
+      this.joinedText = joinCells(python.map((cell, index) => ({ cell: index, source: cell.lines.text })));
+      this.placedCells = python.map((cell, index) => ({ uri: cell.uri, version: cell.version, start: this.joinedText!.cells[index].start, lines: cell.lines }));
     }
     return this.joinedText;
   }
@@ -86,11 +87,19 @@ export class NotebookState {
     return this.placed.find((cell) => cell.uri === uri);
   }
 
-  /** The cell a range of the joined text lies in, with the range in it; none when it spans cells. */
+  /** The cell a span of the joined text lies in; none when it spans cells. */
+  cellHolding(start: number, end: number): PlacedCell | undefined {
+    const cells = this.placed;
+    let index = cells.length - 1;
+    while (index >= 0 && cells[index].start > start) index--;
+    const cell = cells[index];
+    return cell && end - cell.start <= cell.lines.text.length ? cell : undefined;
+  }
+
+  /** The cell a span of the joined text lies in, with the span's range in it. */
   rangeInCell(start: number, end: number): { cell: PlacedCell; range: Range } | undefined {
-    const cell = [...this.placed].reverse().find((each) => start >= each.start);
-    if (!cell || end - cell.start > cell.lines.text.length) return undefined;
-    return { cell, range: cell.lines.rangeOf(start - cell.start, end - cell.start) };
+    const cell = this.cellHolding(start, end);
+    return cell && { cell, range: cell.lines.rangeOf(start - cell.start, end - cell.start) };
   }
 
   private cellOf(uri: string, kind: number): Cell {
@@ -99,20 +108,34 @@ export class NotebookState {
     return {
       uri,
       python: kind === CODE_CELL && (document?.languageId ?? 'python') === 'python',
-      text: existing?.text ?? document?.text ?? '',
+      lines: existing?.lines ?? new LineIndex(document?.text ?? ''),
       version: existing?.version ?? document?.version ?? 0,
     };
   }
 }
 
-function applyChanges(text: string, changes: readonly TextDocumentContentChangeEvent[]): string {
+function applyChanges(lines: LineIndex, changes: readonly TextDocumentContentChangeEvent[]): LineIndex {
   for (const change of changes) {
     if (!('range' in change)) {
-      text = change.text;
+      lines = new LineIndex(change.text);
       continue;
     }
-    const lines = new LineIndex(text);
-    text = text.slice(0, lines.offsetAt(change.range.start)) + change.text + text.slice(lines.offsetAt(change.range.end));
+    const start = lines.offsetAt(change.range.start);
+    const end = Math.max(start, lines.offsetAt(change.range.end));
+    lines = lines.afterEdit(lines.text.slice(0, start) + change.text + lines.text.slice(end), start, end, change.text);
   }
-  return text;
+  return lines;
+}
+
+/**
+ * The one edit that turns `before` into `after` (between their common start and end): what the
+ * joined cells send on, so that the tree reparses only around the edited cell.
+ */
+export function changeBetween(before: LineIndex, after: string): { range: Range; text: string } {
+  const old = before.text;
+  let start = 0;
+  while (start < old.length && start < after.length && old.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < old.length - start && suffix < after.length - start && old.charCodeAt(old.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { range: before.rangeOf(start, old.length - suffix), text: after.slice(start, after.length - suffix) };
 }

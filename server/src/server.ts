@@ -45,7 +45,7 @@ import { findingOf, toDiagnostic } from './lsp-convert';
 import { MAX_ANALYSED_LENGTH, OpenDocument } from './open-document';
 import { ALL_RULES } from './rules';
 import { AnalysisScheduler } from './scheduler';
-import { NotebookState } from './notebook-state';
+import { changeBetween, NotebookState } from './notebook-state';
 import { ProjectConfigs, type DocumentSettings } from './project-configs';
 import { STATUS_NOTIFICATION, type DocumentStatus } from './status';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
@@ -261,8 +261,10 @@ connection.notebooks.synchronization.onDidChangeNotebookDocument(({ notebookDocu
     void connection.sendDiagnostics({ uri: gone, diagnostics: [] });
   }
   const text = state.joined.text;
-  tracked.document.update([{ text }], state.version);
-  worker.change(tracked.uri, [{ text }], state.version, text);
+  // One ranged change, not the whole text: both trees reparse around the edit only.
+  const changes = [changeBetween(tracked.document.lines, text)];
+  tracked.document.update(changes, state.version);
+  worker.change(tracked.uri, changes, state.version, text);
   scheduler.schedule(tracked.uri, analysisDelay(tracked.analysis?.milliseconds, undefined));
 });
 
@@ -407,7 +409,7 @@ async function requestView(uri: string): Promise<{ python: PythonDocument; analy
   }
   const cell = notebook.placedCell(uri);
   if (!cell) return undefined;
-  const inCell = (start: number, end: number) => start >= cell.start && end - cell.start <= cell.lines.text.length;
+  const inCell = (start: number, end: number) => notebook.cellHolding(start, end) === cell;
   const view: RequestView = {
     offsetAt: (position) => cell.start + cell.lines.offsetAt(position),
     rangeOf: (start, end) => (inCell(start, end) ? cell.lines.rangeOf(start - cell.start, end - cell.start) : undefined),

@@ -5,6 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver';
 import { applyLspEdits, editsFor, type LspSession } from './lsp-session';
+import { LineIndex } from '../../server/src/engine/positions';
+import { changeBetween } from '../../server/src/notebook-state';
 import { serverSessions } from './server-sessions';
 
 const startSession = serverSessions();
@@ -82,5 +84,14 @@ describe('notebooks', () => {
     published = session.nextDiagnostics(cell(0));
     await session.connection.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: NOTEBOOK }, cellTextDocuments: CELLS.slice(0, 3).map((_, index) => ({ uri: cell(index) })) });
     expect(await published).toEqual([]);
+  });
+});
+
+describe('the edit a notebook change sends on', () => {
+  it('is the one range between the common start and end, in UTF-16 positions', () => {
+    const before = new LineIndex('a = "😀"\r\nb = 1\n');
+    const change = changeBetween(before, 'a = "😀"\r\nb = 22\n');
+    expect(change).toEqual({ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 5 } }, text: '22' });
+    expect(changeBetween(before, before.text)).toEqual({ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '' });
   });
 });
