@@ -8,7 +8,7 @@ import type { PythonDocument, SourceKind } from '../../server/src/engine/documen
 import type { Engine } from '../../server/src/engine/engine';
 import type { FileSettings } from '../../server/src/engine/config/file-settings';
 import { fixApplies } from '../../server/src/engine/fixes';
-import { cellAt, editedCells, editsFitCells, joinCells, type CellText, type NotebookText } from '../../server/src/engine/notebook';
+import { cellAt, editedCells, editsFitCells, joinCells, type CellRange, type CellText, type NotebookText } from '../../server/src/engine/notebook';
 import { LineIndex } from '../../server/src/engine/positions';
 import type { RuleMeta, TextEdit } from '../../server/src/engine/rule';
 import type { CheckOptions } from './args';
@@ -115,9 +115,16 @@ export class FileChecker {
       this.sink.totals.findings += findings.length;
       if (findings.length > 0) this.sink.totals.filesWithFindings++;
       else this.sink.file({ path: file, lines: document.lines, findings: [] });
+      const byCell = new Map<CellRange, ReportedFinding[]>();
+      for (const reported of findings) {
+        const range = cellAt(cells, reported.finding.start)!;
+        const inCell = byCell.get(range);
+        if (inCell) inCell.push(reported);
+        else byCell.set(range, [reported]);
+      }
       cells.cells.forEach((range, index) => {
-        const inCell = findings.filter((reported) => cellAt(cells, reported.finding.start) === range);
-        if (inCell.length === 0) return;
+        const inCell = byCell.get(range);
+        if (!inCell) return;
         const shift = (offset: number) => offset - range.start;
         const moved = inCell.map((reported) => ({
           ...reported,
