@@ -12,6 +12,7 @@ import {
 import type { Finding } from './engine/analyzer';
 import type { FileSettings } from './engine/config/file-settings';
 import type { PythonDocument } from './engine/document';
+import type { RefactoringAction } from './engine/refactoring';
 import type { Engine } from './engine/engine';
 import type { TextEdit } from './engine/rule';
 import { toLspEdits } from './lsp-convert';
@@ -82,6 +83,14 @@ export function refactoringActions(target: ActionTarget, refactorings: readonly 
     if (edit) actions.push({ title: finding.fix.title, kind: CodeActionKind.RefactorRewrite, edit });
   }
   return actions;
+}
+
+/** The refactorings offered for a range, as `refactor.rewrite` actions. */
+export function rewriteActions(target: ActionTarget, offered: readonly RefactoringAction[]): CodeAction[] {
+  return offered.flatMap(({ title, edits }) => {
+    const edit = workspaceEdit(target, edits);
+    return edit ? [{ title, kind: CodeActionKind.RefactorRewrite, edit }] : [];
+  });
 }
 
 /**

@@ -1,12 +1,15 @@
 // The hover over a finding — its message, why it matters, and its fix as a before/after of the
-// user's own code — and over a rule's code in a `noqa` comment, the rule's whole explanation. Both
-// come from the same metadata as the rule's docs page.
+// user's own code —, over a rule's code in a `noqa` comment, the rule's whole explanation, and over
+// a recognized pattern (`@dataclass`, `match`…), what it is for. Each comes from the same metadata
+// as its docs page.
 
 import { MarkupKind, type Hover, type Range } from 'vscode-languageserver';
 import type { Finding } from './engine/analyzer';
 import { applyEdits } from './engine/fixes';
 import type { LineIndex } from './engine/positions';
-import type { RuleMeta, TextEdit } from './engine/rule';
+import type { PythonVersion, RuleMeta, TextEdit } from './engine/rule';
+import type { PatternMatch, PatternMeta } from './engine/pattern';
+import { patternHoverMarkdown } from './engine/pattern-docs';
 import { findingHoverMarkdown, hoverMarkdown, type FixPreview } from './engine/rule-docs';
 import { noqaCodeAt } from './engine/suppressions';
 
@@ -24,11 +27,14 @@ export interface HoverContext {
   rangeOf?: (start: number, end: number) => Range | undefined;
   /** Whether the hover says the finding's message (false where the editor shows it above the hover). */
   showsMessage?: boolean;
+  /** The pattern recognized under the cursor, explained after the findings. */
+  pattern?: { match: PatternMatch; target: PythonVersion; docsUrl: (meta: PatternMeta) => string };
 }
 
 /**
  * The explanation of every finding under `offset` (several are separated by a rule), then of the
- * rule whose code is written there in a `noqa` comment; null when there is neither.
+ * rule whose code is written there in a `noqa` comment, else of the pattern there; null when there
+ * is none.
  */
 export function findingsHover(findings: readonly Finding[], offset: number, context: HoverContext): Hover | null {
   const { lines, rules, docsUrl } = context;
@@ -37,8 +43,10 @@ export function findingsHover(findings: readonly Finding[], offset: number, cont
   const named = code && rules.get(code.code);
   const parts = hovered.map((finding) => findingHoverMarkdown(finding.rule, context.showsMessage === false ? undefined : finding.message, docsUrl, previewOf(finding, context)));
   if (named && !hovered.some((finding) => finding.rule === named)) parts.push(hoverMarkdown(named, named.message, docsUrl));
+  const pattern = named ? undefined : context.pattern;
+  if (pattern) parts.push(patternHoverMarkdown(pattern.match, pattern.target, pattern.docsUrl));
   if (parts.length === 0) return null;
-  const [start, end] = named && code ? [code.start, code.end] : [hovered[0].start, hovered[0].end];
+  const [start, end] = named && code ? [code.start, code.end] : hovered.length > 0 ? [hovered[0].start, hovered[0].end] : [pattern!.match.start, pattern!.match.end];
   const contents = { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') };
   const range = (context.rangeOf ?? ((from, to) => lines.rangeOf(from, to)))(start, end);
   return range ? { contents, range } : { contents };

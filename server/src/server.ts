@@ -32,6 +32,7 @@ import {
   FIX_ALL_KIND,
   isWanted,
   refactoringActions,
+  rewriteActions,
   type ActionTarget,
 } from './code-actions';
 import { atLeast, type Finding } from './engine/analyzer';
@@ -44,6 +45,11 @@ import { findingsHover } from './hover';
 import { findingOf, toDiagnostic } from './lsp-convert';
 import { MAX_ANALYSED_LENGTH, OpenDocument } from './open-document';
 import { ALL_RULES } from './rules';
+import { ALL_REFACTORINGS } from './refactorings';
+import { PATTERNS } from './patterns';
+import type { PatternMeta } from './engine/pattern';
+import { PATTERNS_PAGE, PATTERNS_URL } from './engine/pattern-docs';
+import { refactoringsAt } from './engine/refactoring';
 import { AnalysisScheduler } from './scheduler';
 import { changeBetween, NotebookState } from './notebook-state';
 import { ProjectConfigs, type DocumentSettings } from './project-configs';
@@ -121,6 +127,7 @@ const projects = new ProjectConfigs(ALL_RULES);
 /** The problems of each configuration file, as published on it. */
 const configProblems = new Map<string, string>();
 const docsUrls = new Map<string, string>();
+let patternsPage: string | undefined;
 /** Open notebooks by URI, and the notebook each of their cells belongs to. */
 const notebooks = new Map<string, NotebookState>();
 const cellOwners = new Map<string, string>();
@@ -292,14 +299,18 @@ connection.onDidChangeConfiguration((change) => {
 connection.onHover(async ({ textDocument, position }) => {
   const current = await requestView(textDocument.uri);
   if (!current) return null;
-  const { python, analysis, view } = current;
-  return findingsHover(analysis.findings, view.offsetAt(position), {
+  const { python, analysis, settings, view } = current;
+  const offset = view.offsetAt(position);
+  const target = settings.file.engine.target ?? DEFAULT_TARGET;
+  const match = PATTERNS.at(python, target, offset);
+  return findingsHover(analysis.findings, offset, {
     lines: python.lines,
     rules: RULES_BY_CODE,
     docsUrl,
     fixEditsOf: (finding) => baseEngine.fixEdits(python, finding),
     rangeOf: view.rangeOf,
     showsMessage: hoverShowsMessage,
+    pattern: match && { match, target, docsUrl: patternDocsUrl },
   });
 });
 
@@ -314,7 +325,9 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
     if (finding) actions.push(...findingActions(target, finding, diagnostic).filter((action) => isWanted(action.kind!, context.only)));
   }
   if (isWanted(CodeActionKind.RefactorRewrite, context.only)) {
-    actions.push(...refactoringActions(target, analysis.refactorings, view.offsetAt(range.start), view.offsetAt(range.end)));
+    const [start, end] = [view.offsetAt(range.start), view.offsetAt(range.end)];
+    actions.push(...refactoringActions(target, analysis.refactorings, start, end));
+    actions.push(...rewriteActions(target, refactoringsAt(baseEngine.parser, python, ALL_REFACTORINGS, settings.file.engine.target ?? DEFAULT_TARGET, start, end)));
   }
   // Only on request (on save, or from the Source Action menu): it reparses the whole file.
   if (context.only?.length && isWanted(FIX_ALL_KIND, context.only)) {
@@ -546,6 +559,13 @@ function docsUrl(meta: RuleMeta): string {
     docsUrls.set(meta.code, (url = existsSync(page) ? pathToFileURL(page).href : ruleDocsUrl(meta)));
   }
   return url;
+}
+
+/** The pattern's section of the reference that ships with the server, else of the one in the repository. */
+function patternDocsUrl(meta: PatternMeta): string {
+  const page = path.join(DOCS_DIR, '..', PATTERNS_PAGE);
+  patternsPage ??= existsSync(page) ? pathToFileURL(page).href : PATTERNS_URL;
+  return `${patternsPage}#${meta.id}`;
 }
 
 /** The path of a `file:` document; none for an unsaved one. */

@@ -1,0 +1,172 @@
+// Patterns: the idioms the guides teach (`@dataclass(frozen=True)`, `match`, `@contextmanager`…),
+// recognized in correct code so that a hover can explain them. Recognition runs only when a hover
+// asks, on the node under the cursor and its ancestors: nothing of it runs while typing.
+
+import type { Node } from 'web-tree-sitter';
+import type { PythonDocument } from './document';
+import type { ModuleFacts } from './facts';
+import type { PythonVersion } from './rule';
+import type { SemanticModel } from './semantic/model';
+import { documentModel } from './semantic/on-demand';
+
+/** The sections of the patterns reference, in its order. */
+export const PATTERN_FAMILIES = {
+  decorators: 'Decorators',
+  'context-managers': 'Context managers',
+  'data-classes': 'Data classes and records',
+  attributes: 'Attributes and descriptors',
+  classes: 'Class creation and interfaces',
+  typing: 'Typing',
+  'pattern-matching': 'Structural pattern matching',
+  expressions: 'Expressions',
+  iteration: 'Generators and iteration',
+  caching: 'Caching',
+  async: 'asyncio',
+  concurrency: 'Threads, processes and context',
+  pydantic: 'pydantic',
+} as const;
+export type PatternFamily = keyof typeof PATTERN_FAMILIES;
+
+/** A pattern's explanation: the hover and its section of the patterns reference are this text. */
+export interface PatternMeta {
+  /** kebab-case, stable: the anchor of its section in `docs/patterns.md`. */
+  id: string;
+  /** Markdown, short: `` `@dataclass` ``, `` `match` statement ``. */
+  title: string;
+  family: PatternFamily;
+  /** The oldest Python that runs it; `[3, 0]` when any Python 3 does. */
+  minPython: PythonVersion;
+  /** What it is and when to reach for it: markdown, a few sentences in our own words. */
+  summary: string;
+  /** The mistake people make with it, one or two sentences. */
+  pitfall: string;
+  /** A short example for the reference page (Python source that compiles). */
+  example: string;
+}
+
+/** The part of the code a hover explains, and what this occurrence is (the options it sets, the kind of a `case`). */
+export interface PatternSpan {
+  start: number;
+  end: number;
+  /** Markdown about this occurrence, shown before the general explanation. */
+  detail?: string;
+}
+
+export interface PatternContext {
+  readonly source: string;
+  readonly target: PythonVersion;
+  readonly facts: ModuleFacts;
+  readonly semantic: SemanticModel;
+  text(node: Node): string;
+}
+
+/**
+ * Given a node of its type under the cursor (or enclosing it), the span the pattern explains, or
+ * nothing when the node is not this pattern. The hover shows it only when the cursor is in the span.
+ */
+export type PatternAnchor = (node: Node, context: PatternContext) => PatternSpan | undefined;
+
+export interface Pattern {
+  meta: PatternMeta;
+  /** Where it is recognized from the tree, by node type. */
+  anchors?: Readonly<Record<string, PatternAnchor>>;
+  /**
+   * Qualified names (`functools.wraps`) whose every spelling — a name, an attribute, an alias, the
+   * name in its import — the pattern explains, with `detail` for the occurrence when given.
+   */
+  names?: readonly string[];
+  nameDetail?: PatternAnchor;
+}
+
+export function definePattern(pattern: Pattern): Pattern {
+  return pattern;
+}
+
+export interface PatternMatch {
+  pattern: PatternMeta;
+  start: number;
+  end: number;
+  detail?: string;
+}
+
+/** The patterns indexed by what finds them, built once. */
+export class PatternIndex {
+  private readonly byNodeType = new Map<string, { pattern: Pattern; anchor: PatternAnchor }[]>();
+  private readonly byName = new Map<string, Pattern>();
+
+  constructor(readonly patterns: readonly Pattern[]) {
+    for (const pattern of patterns) {
+      for (const [type, anchor] of Object.entries(pattern.anchors ?? {})) {
+        const list = this.byNodeType.get(type) ?? [];
+        list.push({ pattern, anchor });
+        this.byNodeType.set(type, list);
+      }
+      for (const name of pattern.names ?? []) {
+        if (this.byName.has(name)) throw new Error(`${name} is explained by two patterns`);
+        this.byName.set(name, pattern);
+      }
+    }
+  }
+
+  /**
+   * The pattern under `offset`: the innermost construct whose anchor span holds it, else a name
+   * the patterns explain. Anchors come first: the `dataclass` of `@dataclass(frozen=True)` is
+   * better explained with its options than as a bare name.
+   */
+  at(document: PythonDocument, target: PythonVersion, offset: number): PatternMatch | undefined {
+    const leaf = document.tree.rootNode.descendantForIndex(offset);
+    if (!leaf) return undefined;
+    let context: PatternContext | undefined;
+    const contextFor = (): PatternContext => {
+      if (context) return context;
+      const { facts, semantic } = documentModel(document, target);
+      const source = document.text;
+      return (context = { source, target, facts, semantic, text: (node) => source.slice(node.startIndex, node.endIndex) });
+    };
+    const holds = (span: PatternSpan) => span.start <= offset && offset <= span.end && span.start < span.end;
+    for (let node: Node | null = leaf; node; node = node.parent) {
+      for (const { pattern, anchor } of this.byNodeType.get(node.type) ?? []) {
+        const span = anchor(node, contextFor());
+        if (span && holds(span)) return { pattern: pattern.meta, ...span };
+      }
+    }
+    const named = this.nameAt(leaf, contextFor);
+    if (named) {
+      const { pattern, node } = named;
+      const span = pattern.nameDetail?.(node, contextFor()) ?? { start: node.startIndex, end: node.endIndex };
+      return { pattern: pattern.meta, ...span };
+    }
+    return undefined;
+  }
+
+  /** The explained name whose spelling holds `leaf`: `wraps`, `functools.wraps`, or the `wraps` of its import. */
+  private nameAt(leaf: Node, contextFor: () => PatternContext): { pattern: Pattern; node: Node } | undefined {
+    if (leaf.type !== 'identifier' || this.byName.size === 0) return undefined;
+    const imported = importedName(leaf);
+    if (imported) {
+      const pattern = this.byName.get(imported.qualified);
+      return pattern && { pattern, node: imported.node };
+    }
+    // The whole dotted expression the identifier ends: `asyncio.TaskGroup` from `TaskGroup`; from
+    // `asyncio`, only `asyncio` (a module explains nothing).
+    let expression = leaf;
+    while (expression.parent?.type === 'attribute' && expression.parent.childForFieldName('attribute')?.id === expression.id) expression = expression.parent;
+    for (const qualified of contextFor().semantic.qualifiedNames(expression)) {
+      const pattern = this.byName.get(qualified);
+      if (pattern) return { pattern, node: expression };
+    }
+    return undefined;
+  }
+}
+
+/** The qualified name an imported name stands for, in `from module import name [as alias]`. */
+function importedName(identifier: Node): { qualified: string; node: Node } | undefined {
+  const statement = identifier.parent?.parent;
+  const dotted = identifier.parent;
+  if (dotted?.type !== 'dotted_name' || statement?.type !== 'import_from_statement' && statement?.type !== 'aliased_import') return undefined;
+  const from = statement.type === 'aliased_import' ? statement.parent : statement;
+  const module = from?.type === 'import_from_statement' ? from.childForFieldName('module_name') : null;
+  if (!module || module.id === dotted.id || module.text.startsWith('.')) return undefined;
+  if (statement.type === 'aliased_import' && statement.childForFieldName('name')?.id !== dotted.id) return undefined;
+  return { qualified: `${module.text}.${dotted.text}`, node: dotted };
+}

@@ -1,0 +1,100 @@
+// Refactorings: rewrites of correct code into another idiom (`@dataclass(slots=True)`, `match`,
+// PEP 695 generics), offered from the light bulb on the construct with no diagnostic. Unlike a
+// rule, a refactoring is looked for only when the editor asks for the code actions of a range,
+// on the constructs around it: it costs nothing while typing.
+
+import type { Node } from 'web-tree-sitter';
+import type { PythonDocument } from './document';
+import { fixEdits, keepsParsing } from './fixes';
+import type { PythonParser } from './parser';
+import type { FixSpec, PythonVersion, TextEdit } from './rule';
+import { atLeast } from './analyzer';
+import { documentModel } from './semantic/on-demand';
+import type { ModuleFacts } from './facts';
+import type { SemanticModel } from './semantic/model';
+
+export interface RefactoringContext {
+  readonly source: string;
+  /** The Python version the project targets: the rewritten code must run there. */
+  readonly target: PythonVersion;
+  readonly facts: ModuleFacts;
+  readonly semantic: SemanticModel;
+  /** The range the editor asks about (UTF-16 offsets). */
+  readonly selection: { readonly start: number; readonly end: number };
+  text(node: Node): string;
+}
+
+/** One rewrite: its title in the light bulb, and its edits (with the imports it needs). */
+export interface RefactoringOffer {
+  title: string;
+  fix: Pick<FixSpec, 'edits' | 'imports'>;
+}
+
+export interface Refactoring {
+  /** kebab-case, stable: tests and docs name it. */
+  id: string;
+  /** The oldest target the rewritten code runs on; below it the refactoring is not offered. */
+  minPython: PythonVersion;
+  /**
+   * The node types it starts from. It is asked about every node of these types that encloses the
+   * requested range, innermost first, and decides itself which part of the construct offers it
+   * (a class's header, not its whole body).
+   */
+  nodeTypes: readonly string[];
+  offer(node: Node, context: RefactoringContext): RefactoringOffer | readonly RefactoringOffer[] | undefined;
+}
+
+export function defineRefactoring(refactoring: Refactoring): Refactoring {
+  return refactoring;
+}
+
+/** A refactoring ready to apply: its edits keep the code parsing. */
+export interface RefactoringAction {
+  id: string;
+  title: string;
+  edits: TextEdit[];
+}
+
+/** The refactorings offered for `[start, end)`, each at most once (for its innermost construct). */
+export function refactoringsAt(
+  parser: PythonParser,
+  document: PythonDocument,
+  refactorings: readonly Refactoring[],
+  target: PythonVersion,
+  start: number,
+  end: number,
+): RefactoringAction[] {
+  const applicable = refactorings.filter((refactoring) => atLeast(target, refactoring.minPython));
+  if (applicable.length === 0) return [];
+  let model: ReturnType<typeof documentModel> | undefined;
+  let context: RefactoringContext | undefined;
+  const contextFor = (): RefactoringContext => {
+    model ??= documentModel(document, target);
+    const source = document.text;
+    context ??= {
+      source,
+      target,
+      facts: model.facts,
+      semantic: model.semantic,
+      selection: { start, end },
+      text: (node) => source.slice(node.startIndex, node.endIndex),
+    };
+    return context;
+  };
+  const actions: RefactoringAction[] = [];
+  const offered = new Set<string>();
+  for (let node: Node | null = document.tree.rootNode.descendantForIndex(start, Math.max(start, end)); node; node = node.parent) {
+    for (const refactoring of applicable) {
+      if (offered.has(refactoring.id) || !refactoring.nodeTypes.includes(node.type)) continue;
+      const result = refactoring.offer(node, contextFor());
+      const offers = result === undefined ? [] : 'title' in result ? [result as RefactoringOffer] : (result as readonly RefactoringOffer[]);
+      for (const offer of offers) {
+        const edits = fixEdits({ edits: offer.fix.edits, imports: offer.fix.imports ?? [], safety: 'suggestion', title: offer.title }, document);
+        if (edits.length === 0 || !keepsParsing(parser, document, edits)) continue;
+        actions.push({ id: refactoring.id, title: offer.title, edits });
+        offered.add(refactoring.id);
+      }
+    }
+  }
+  return actions;
+}
