@@ -76,7 +76,13 @@ function contextOfLine(tree: Tree, source: string, lineStart: number, indentatio
  */
 function insideBrackets(root: Node, at: number, floor: number): boolean {
   let depth = 0;
-  const visit = (node: Node) => {
+  const visit = (node: Node): void => {
+    // A module or block that parsed holds no bracket of its own: only the statement at `at` counts.
+    if (!node.hasError && node.startIndex >= floor && (node.type === 'module' || node.type === 'block')) {
+      const holding = node.firstChildForIndex(at);
+      if (holding && holding.startIndex < at) visit(holding);
+      return;
+    }
     for (const child of node.children) {
       if (!child || child.startIndex >= at) break;
       if (child.endIndex <= floor) continue;
@@ -109,7 +115,8 @@ function lastTokenBefore(tree: Tree, source: string, lineStart: number, floor: n
 
 /** The indentation of a block's statements; none for a body on its header's line (`if x: pass`). */
 function blockIndentation(block: Node, source: string): string | undefined {
-  const first = block.namedChildren.find((child) => child !== null && child.type !== 'comment');
+  let first = block.firstNamedChild;
+  while (first?.type === 'comment') first = first.nextNamedSibling;
   return first && startsItsLine(first, source) ? indentationOf(first, source) : undefined;
 }
 
