@@ -1,11 +1,13 @@
 // Generates the rule reference from the rules' metadata: one page per rule in docs/rules/,
-// an index, and the rule table in README.md. `--check` fails when any of them is out of date.
+// an index, and the rule table in README.md; and the snippet catalog (docs/snippets.md) from
+// snippets/python.json. `--check` fails when any of them is out of date.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rulePageMarkdown, ruleTitle } from '../server/src/engine/rule-docs';
 import type { RuleMeta } from '../server/src/engine/rule';
 import { ALL_RULES } from '../server/src/rules';
+import { loadSnippets } from '../server/src/snippet-completions';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rulesDir = join(root, 'docs', 'rules');
@@ -40,6 +42,36 @@ const start = readme.indexOf(START);
 const end = readme.indexOf(END);
 if (start === -1 || end === -1) throw new Error(`README.md lacks the ${START} … ${END} markers`);
 expected.set(readmePath, readme.slice(0, start + START.length) + '\n' + table('docs/rules/') + '\n' + readme.slice(end));
+
+/** The snippet catalog: one row per template, its prefixes (the `ph-` ones of the first library last), where it fits and the Python it needs. */
+function snippetCatalog(): string {
+  const rows = new Map<string, { prefixes: string[]; description: string; where: string; python: string }>();
+  for (const snippet of loadSnippets(join(root, 'snippets', 'python.json'))) {
+    const row = rows.get(snippet.name);
+    if (row) {
+      row.prefixes.push(snippet.prefix);
+      continue;
+    }
+    const where = snippet.contexts.map((context) => (context === 'class-body' ? 'class body' : 'statement')).join(', ');
+    const python = snippet.minPython[1] > 0 ? `${snippet.minPython.join('.')}+` : '';
+    rows.set(snippet.name, { prefixes: [snippet.prefix], description: snippet.description.replace(/\|/g, '\\|'), where, python });
+  }
+  const table = [...rows].map(([name, row]) => `| ${row.prefixes.map((prefix) => `\`${prefix}\``).join(' ')} | ${name} | ${row.description} | ${row.where} | ${row.python} |`);
+  return [
+    '# Snippets',
+    '',
+    `Generated from \`snippets/python.json\` by \`npm run docs\`: ${rows.size} templates. The language server offers them as`,
+    'completions: the class-body ones in a class body, the others where a statement starts (in a module or',
+    'a function), none in strings and comments or in the middle of an expression, and only those the',
+    "file's target Python runs (`pyhints.targetVersion`, or the project's `requires-python`).",
+    '',
+    '| Prefix | Template | What it writes | Where | Python |',
+    '|---|---|---|---|---|',
+    ...table,
+    '',
+  ].join('\n');
+}
+expected.set(join(root, 'docs', 'snippets.md'), snippetCatalog());
 
 const stale = existsSync(rulesDir)
   ? readdirSync(rulesDir).filter((file) => !expected.has(join(rulesDir, file))).map((file) => join(rulesDir, file))

@@ -64,9 +64,9 @@ function createClient(context: ExtensionContext, output: LogOutputChannel): Lang
       // The Python cells of Jupyter notebooks, which the server gets through the notebook sync.
       { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
     ],
-    // VS Code already offers the snippets from `contributes.snippets`, and shows a diagnostic's
-    // message at the top of the hover: the server would repeat both.
-    initializationOptions: { snippets: false, hoverShowsMessage: false },
+    // VS Code shows a diagnostic's message at the top of the hover: the server would repeat it.
+    // The snippets come from the server, which offers each where it fits.
+    initializationOptions: { hoverShowsMessage: false },
     outputChannel: output,
   };
   return new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);

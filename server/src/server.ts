@@ -55,8 +55,8 @@ import { changeBetween, NotebookState } from './notebook-state';
 import { ProjectConfigs, type DocumentSettings } from './project-configs';
 import { STATUS_NOTIFICATION, type DocumentStatus } from './status';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
-import { loadSnippets, snippetCompletions, typedPrefixLength, type Snippet } from './snippet-completions';
-import { literalAt } from './string-or-comment';
+import { loadSnippets, snippetCompletions, snippetsFor, typedPrefixLength, type Snippet } from './snippet-completions';
+import { snippetContextAt, type SnippetContext } from './snippet-context';
 import { connectToEditor } from './transport';
 
 // The bundle is dist/server.js (the worker dist/analysis-worker.js beside it); the wasm grammars,
@@ -153,8 +153,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     `pyhints ${SERVER_VERSION} started: ${ALL_RULES.length} rules (${defaults} in the default set); each file follows the nearest pyproject.toml or pyhints.toml`,
   );
 
-  // VS Code offers the snippets itself (contributes.snippets) and says so; clients that cannot
-  // expand tab stops would insert them as raw text.
+  // Clients that cannot expand tab stops would insert the snippets as raw text; a client may also
+  // turn them off (`snippets: false`).
   const options = params.initializationOptions as { snippets?: unknown; hoverShowsMessage?: unknown } | undefined;
   hoverShowsMessage = options?.hoverShowsMessage !== false;
   if (options?.snippets !== false && textDocument?.completion?.completionItem?.snippetSupport === true) {
@@ -339,17 +339,14 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
   return actions;
 });
 
-connection.onCompletion(({ textDocument, position }) => {
-  const tracked = documents.get(textDocument.uri);
-  if (!tracked || snippets.length === 0) return null;
-  const { lines, python } = tracked.document;
-  // Over the size cap there is no tree to tell code from strings and comments.
-  if (!python) return null;
-  const offset = lines.offsetAt(position);
-  if (literalAt(python.tree, offset)) return null;
-  const cursor = lines.positionAt(offset);
-  const typed = typedPrefixLength(lines.text.slice(lines.lineStart(cursor.line), offset));
-  return snippetCompletions(snippets, { start: lines.positionAt(offset - typed), end: cursor });
+connection.onCompletion(async ({ textDocument, position }) => {
+  if (snippets.length === 0) return null;
+  const place = completionPlace(textDocument.uri, position);
+  if (!place) return null;
+  const settings = await settingsOf(place.tracked);
+  if (!settings.editor.enable) return null;
+  const target = settings.file.engine.target ?? DEFAULT_TARGET;
+  return snippetCompletions(snippetsFor(snippets, place.context, target), place.typed);
 });
 
 connection.onShutdown(() => {
@@ -438,6 +435,27 @@ async function requestView(uri: string): Promise<{ python: PythonDocument; analy
     },
   };
   return { ...current, view };
+}
+
+/**
+ * Where a completion request's position is, when a template fits there: its document (for a
+ * notebook cell, the notebook's), the template context, and the range of the prefix typed so far.
+ * Decided before the settings are awaited, from the text the position was given for.
+ */
+function completionPlace(uri: string, position: Position): { tracked: Tracked; context: SnippetContext; typed: Range } | undefined {
+  const owner = cellOwners.get(uri);
+  const tracked = documents.get(owner ?? uri);
+  // Over the size cap there is no tree to tell code from strings and comments.
+  const python = tracked?.document.python;
+  if (!tracked || !python) return undefined;
+  const cell = owner === undefined ? undefined : notebooks.get(owner)?.placedCell(uri);
+  if (owner !== undefined && !cell) return undefined;
+  const lines = cell ? cell.lines : python.lines;
+  const start = cell ? cell.start : 0;
+  const cursor = lines.offsetAt(position);
+  const typed = typedPrefixLength(lines.text.slice(lines.lineStart(lines.lineAt(cursor)), cursor));
+  const context = snippetContextAt(python.tree, python.text, start + cursor - typed, start + cursor, start);
+  return context && { tracked, context, typed: lines.rangeOf(cursor - typed, cursor) };
 }
 
 function closeTracked(uri: string): void {

@@ -92,12 +92,14 @@ describe('completion', () => {
   it('answers at once at the end of a line of two million word characters', async () => {
     // The old prefix regex retried from every character of the run: hours for this line.
     const uri = newUri('long-line');
-    const text = `x = ${'a'.repeat(2_000_000)} + 1`;
+    const text = `${'a'.repeat(2_000_000)}\nx = ${'a'.repeat(2_000_000)}`;
     await session.open(uri, text);
-    const items = await complete(uri, 0, text.length);
+    const items = await complete(uri, 0, 2_000_000);
     expect(items?.length).toBeGreaterThan(0);
-    // The typed word is the final `1`.
-    expect((items![0].textEdit as { range: { start: { character: number } } }).range.start.character).toBe(text.length - 1);
+    // The typed word is the whole line.
+    expect((items![0].textEdit as { range: { start: { character: number } } }).range.start.character).toBe(0);
+    // After `x = `, where no statement starts, nothing.
+    expect(await complete(uri, 1, text.length)).toBeNull();
   });
 
   it('offers nothing in a document over the size cap, where strings and comments cannot be told apart', async () => {

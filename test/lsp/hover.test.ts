@@ -75,7 +75,7 @@ describe('the hover through the server', () => {
   const startSession = serverSessions();
 
   it('leaves the message out for a client that shows diagnostics above the hover (VS Code says so)', async () => {
-    const session = await startSession({ configuration: true, settings: { select: ['PH502'] }, initializationOptions: { snippets: false, hoverShowsMessage: false } });
+    const session = await startSession({ configuration: true, settings: { select: ['PH502'] }, initializationOptions: { hoverShowsMessage: false } });
     const uri = 'file:///hover/vscode.py';
     const published = session.nextDiagnostics(uri, 1);
     await session.open(uri, 'total = sum([p for p in prices])\n');

@@ -1,9 +1,9 @@
 // Jupyter notebooks through the LSP notebook sync: the Python cells analysed together (an import in
-// one cell counts in the next), findings published on each cell with the cell's positions, hovers
-// and fixes in cell coordinates, fix-all per cell.
+// one cell counts in the next), findings published on each cell with the cell's positions, hovers,
+// fixes and snippet completions in cell coordinates, fix-all per cell.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver';
 import { applyLspEdits, editsFor, type LspSession } from './lsp-session';
 import { LineIndex } from '../../server/src/engine/positions';
 import { changeBetween } from '../../server/src/notebook-state';
@@ -53,6 +53,17 @@ describe('notebooks', () => {
     expect(applyLspEdits(CELLS[2].text, editsFor(fix?.edit, cell(2), 1))).toBe('total = sum(r for r in readings)\nawait asyncio.sleep(0)\n');
     const noqa = actions.find((action) => action.title === 'Disable PH502 for this line');
     expect(applyLspEdits(CELLS[2].text, editsFor(noqa?.edit, cell(2), 1))).toBe('total = sum([r for r in readings])  # noqa: PH502\nawait asyncio.sleep(0)\n');
+  });
+
+  it('offers snippets in a cell, in its positions, and none in a masked magic', async () => {
+    const complete = (uri: string, line: number, character: number) =>
+      session.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    // After the last line of a function body, at module level again: each cell starts afresh.
+    const items = (await complete(cell(3), 3, 0)) ?? [];
+    const decorator = items.find((item) => item.label === 'dec');
+    expect(decorator?.textEdit).toMatchObject({ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } } });
+    expect(items.map((item) => item.label)).not.toContain('prop');
+    expect(await complete(cell(0), 0, 5)).toBeNull();
   });
 
   it('fixes all of one cell with source.fixAll, and nothing of the others', async () => {

@@ -315,35 +315,62 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
   });
 
   describe('snippet completions', () => {
-    const snippets = JSON.parse(readFileSync(`${ROOT}snippets/python.json`, 'utf8')) as Record<string, { prefix: string; body: string[] | string; description: string }>;
+    interface RawSnippet {
+      prefix: string | string[];
+      body: string[];
+      description: string;
+      context?: string | string[];
+      minPython?: string;
+    }
+    const snippets = Object.entries(JSON.parse(readFileSync(`${ROOT}snippets/python.json`, 'utf8')) as Record<string, RawSnippet>);
+    /** The prefixes the file says fit a context at a target (3.10 when nothing sets one), worked out here from the file. */
+    const prefixesFor = (context: string, targetMinor = 10) =>
+      snippets
+        .filter(([, snippet]) => [snippet.context ?? 'statement'].flat().includes(context) && Number((snippet.minPython ?? '3.0').split('.')[1]) <= targetMinor)
+        .flatMap(([, snippet]) => [snippet.prefix].flat())
+        .sort();
 
-    async function complete(text: string, line: number, character: number): Promise<CompletionItem[]> {
+    async function complete(text: string, line: number, character: number, on = session): Promise<CompletionItem[]> {
       const uri = newUri('completion');
-      await session.open(uri, text);
-      const result = await session.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
-      await session.close(uri);
+      await on.open(uri, text);
+      const result = await on.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+      await on.close(uri);
       return result ?? [];
     }
+    const labels = (items: CompletionItem[]) => items.map((item) => item.label).sort();
 
-    it('offers every snippet of snippets/python.json, replacing the typed prefix', async () => {
+    it('offers the statement snippets at module level, each replacing the typed prefix', async () => {
       const items = await complete('import math\n\nph-de', 2, 5);
-      expect(items.map((item) => item.label).sort()).toEqual(Object.values(snippets).map((snippet) => snippet.prefix).sort());
-      for (const [name, snippet] of Object.entries(snippets)) {
-        const item = items.find((candidate) => candidate.label === snippet.prefix)!;
-        const body = Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body;
-        expect(item).toMatchObject({
-          kind: 15,
-          insertTextFormat: 2,
-          detail: name,
-          filterText: snippet.prefix,
-          textEdit: { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } }, newText: body },
-        });
-        const documentation = item.documentation as MarkupContent;
-        expect(documentation.kind).toBe('markdown');
-        expect(documentation.value.startsWith(`${snippet.description}\n\n\`\`\`python\n`)).toBe(true);
-        // The preview shows the defaults, not the tab stop syntax.
-        expect(documentation.value).not.toMatch(/\$\{?\d/);
+      expect(labels(items)).toEqual(prefixesFor('statement'));
+      expect(labels(items)).toEqual(expect.arrayContaining(['dec', 'ph-decorator', 'ctx-gen', 'match-class']));
+      for (const [name, snippet] of snippets) {
+        for (const prefix of [snippet.prefix].flat()) {
+          const item = items.find((candidate) => candidate.label === prefix);
+          if (!item) continue;
+          expect(item).toMatchObject({
+            kind: 15,
+            insertTextFormat: 2,
+            insertTextMode: 2,
+            detail: name,
+            filterText: prefix,
+            textEdit: { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } }, newText: snippet.body.join('\n') },
+          });
+          const documentation = item.documentation as MarkupContent;
+          expect(documentation.kind).toBe('markdown');
+          expect(documentation.value.startsWith(`${snippet.description}\n\n\`\`\`python\n`)).toBe(true);
+          // The preview shows the defaults, not the tab stop syntax.
+          expect(documentation.value).not.toMatch(/\$\{?\d/);
+        }
       }
+    });
+
+    it('offers only the class-body snippets in a class body, and the statement ones in its methods', async () => {
+      const classBody = labels(await complete('class Order:\n    total = 0\n    pr', 2, 6));
+      expect(classBody).toEqual(prefixesFor('class-body'));
+      expect(classBody).toEqual(expect.arrayContaining(['prop', 'desc-field', 'init-subclass', 'pydantic-config']));
+      expect(classBody).not.toContain('dec');
+      expect(labels(await complete('class Order:\n    def add(self):\n        ', 2, 8))).toEqual(prefixesFor('statement'));
+      expect(labels(await complete('class Order:\r\n\tdef add(self):\r\n\t\tpass\r\n\t', 3, 1))).toEqual(prefixesFor('class-body'));
     });
 
     it('renders the tab stops of the preview with their defaults', async () => {
@@ -358,9 +385,39 @@ describe('over stdio, with a client that answers workspace/configuration', () =>
       expect(await complete('x = "ph-"\n', 0, 8)).toEqual([]);
       expect(await complete('x = """\nph-\n"""\n', 1, 3)).toEqual([]);
       expect(await complete('x = 1  # ph-\n', 0, 12)).toEqual([]);
-      // Right after a closing quote, or inside an f-string's braces, is code again.
-      expect(await complete('x = "a"\n', 0, 7)).not.toEqual([]);
-      expect(await complete('x = f"{ph}"\n', 0, 9)).not.toEqual([]);
+      expect(await complete('class A:\n    """Doc.\n\n    """\n', 2, 4)).toEqual([]);
+      // After a string that ends the line before, it is code again.
+      expect(await complete('x = "a"\n', 1, 0)).not.toEqual([]);
+    });
+
+    it('offers nothing where a statement cannot start', async () => {
+      expect(await complete('x = de\n', 0, 6)).toEqual([]);
+      expect(await complete('x = f"{ph}"\n', 0, 9)).toEqual([]);
+      expect(await complete('print(\n    de\n)\n', 1, 6)).toEqual([]);
+      expect(await complete('value = 1 + \\\n    de', 1, 6)).toEqual([]);
+    });
+
+    it('offers the snippets that need a newer Python only when the target allows them', async () => {
+      const module = labels(await complete('', 0, 0));
+      expect(module).not.toContain('async-taskgroup');
+      expect(module).not.toContain('generic');
+      const newest = await startSession({ configuration: true, settings: { targetVersion: '3.12' } });
+      const at312 = labels(await complete('', 0, 0, newest));
+      expect(at312).toEqual(prefixesFor('statement', 12));
+      expect(at312).toEqual(expect.arrayContaining(['async-taskgroup', 'ph-taskgroup', 'generic', 'async-timeout']));
+      const oldest = await startSession({ configuration: true, settings: { targetVersion: '3.8' } });
+      const at38 = labels(await complete('', 0, 0, oldest));
+      expect(at38).toEqual(prefixesFor('statement', 8));
+      expect(at38).not.toContain('match-mapping');
+      expect(at38).toContain('dec');
+      expect(await newest.shutdown()).toBe(0);
+      expect(await oldest.shutdown()).toBe(0);
+    });
+
+    it('offers none in a file where pyhints is turned off', async () => {
+      const off = await startSession({ configuration: true, settings: { enable: false } });
+      expect(await complete('', 0, 0, off)).toEqual([]);
+      expect(await off.shutdown()).toBe(0);
     });
   });
 
@@ -502,14 +559,24 @@ describe('over stdio, with a client that only pushes settings', () => {
 });
 
 describe('over node IPC, as the VS Code client starts it', () => {
-  it('publishes diagnostics and offers no snippets, which VS Code has already', async () => {
-    const session = await startSession({ transport: 'ipc', configuration: true, initializationOptions: { snippets: false } });
-    expect(session.initializeResult.capabilities.completionProvider).toBeUndefined();
+  it('publishes diagnostics and offers the snippets', async () => {
+    const session = await startSession({ transport: 'ipc', configuration: true, initializationOptions: { hoverShowsMessage: false } });
+    expect(session.initializeResult.capabilities.completionProvider).toBeDefined();
     const uri = newUri();
     const published = session.nextDiagnostics(uri, 1);
     await session.open(uri, `${SHARED}ph-`);
     expect(summary(await published)).toEqual(['PH107 0:18-0:20']);
-    expect(await session.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 3 } })).toBeNull();
+    const items = await session.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 3 } });
+    expect(items.map((item) => item.label)).toContain('ph-decorator');
+    expect(await session.shutdown()).toBe(0);
+  });
+
+  it('offers no snippets to a client that turns them off', async () => {
+    const session = await startSession({ transport: 'ipc', configuration: true, initializationOptions: { snippets: false } });
+    expect(session.initializeResult.capabilities.completionProvider).toBeUndefined();
+    const uri = newUri();
+    await session.open(uri, 'ph-');
+    expect(await session.request('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 3 } })).toBeNull();
     expect(await session.shutdown()).toBe(0);
   });
 });

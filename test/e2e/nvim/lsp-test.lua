@@ -100,7 +100,7 @@ local function main()
     check('the server re-analyzes the edited buffer', #after == 3 and after[1].lnum == 8, vim.inspect(after))
   end
 
-  -- Neovim 0.7 cannot expand snippet tab stops, so the server must not offer its ph- snippets.
+  -- Neovim 0.7 cannot expand snippet tab stops, so the server must not offer its snippets.
   check('no snippet completions for a client without snippet support', client.server_capabilities.completionProvider == nil,
     vim.inspect(client.server_capabilities.completionProvider))
 end
