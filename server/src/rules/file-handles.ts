@@ -3,13 +3,10 @@
 // every path. PH301 reports from these answers and the `open-in-with-block` refactoring rewrites by them.
 
 import type { Node } from 'web-tree-sitter';
-import type { FixSpec, RuleContext } from '../engine/rule';
+import type { DocumentContext, FixSpec } from '../engine/rule';
 import type { Binding } from '../engine/semantic/binding';
 import { valueUses, type ValueUses } from '../engine/semantic/value-uses';
 import { endsItsLine, hasMultilineString, indented, indentUnit, lineStartOf, namedChildren, nextLineStart, startsItsLine } from '../engine/syntax';
-
-/** What the questions about handles read: a rule's or a refactoring's context. */
-export type HandleContext = Pick<RuleContext, 'source' | 'semantic' | 'text'>;
 
 /**
  * Calls that open a file, socket or temporary file whose `with` block closes it (`__exit__` is
@@ -57,7 +54,7 @@ export interface LocalHandle {
 }
 
 /** Whether a call opens a handle: one of `OPENERS` (over a descriptor of its own), or `open()` on a `Path` built in view. */
-export function opensHandle(call: Node, context: HandleContext): boolean {
+export function opensHandle(call: Node, context: DocumentContext): boolean {
   const callee = call.childForFieldName('function');
   if (!callee) return false;
   if (context.semantic.matches(callee, ...OPENERS)) return !wrapsDescriptor(call);
@@ -85,7 +82,7 @@ export function wrapsDescriptor(call: Node): boolean {
  * `with`, handed to a call that may keep it (`io.TextIOWrapper(open(p))`, `FileResponse(…)`) — is
  * somebody else's to close.
  */
-export function droppedHere(value: Node, context: HandleContext): boolean {
+export function droppedHere(value: Node, context: DocumentContext): boolean {
   const parent = value.parent!;
   switch (parent.type) {
     case 'expression_statement':
@@ -104,12 +101,12 @@ export function droppedHere(value: Node, context: HandleContext): boolean {
 }
 
 /** A `for` statement or comprehension runs here; a generator expression only if something here consumes it. */
-function loopEndsHere(loop: Node, context: HandleContext): boolean {
+function loopEndsHere(loop: Node, context: DocumentContext): boolean {
   return loop.type === 'for_statement' || loop.parent?.type !== 'generator_expression' || consumedHere(loop.parent, context);
 }
 
 /** Whether a call given the handle reads it to the end here, itself or through a lazy wrapper that is consumed here. */
-function readsToTheEnd(call: Node | undefined, context: HandleContext): boolean {
+function readsToTheEnd(call: Node | undefined, context: DocumentContext): boolean {
   const qualified = call ? context.semantic.qualifiedName(call.childForFieldName('function')!) : undefined;
   if (!call || !qualified) return false;
   return CONSUMERS.has(qualified) || (WRAPPERS.has(qualified) && consumedHere(call, context));
@@ -119,7 +116,7 @@ function readsToTheEnd(call: Node | undefined, context: HandleContext): boolean 
  * Whether a lazy value (a `csv.reader(…)`, a generator expression) is used up within the function:
  * looped over, a method called on it, read by a consumer, or bound to a local that goes nowhere.
  */
-function consumedHere(expression: Node, context: HandleContext): boolean {
+function consumedHere(expression: Node, context: DocumentContext): boolean {
   const value = outermost(expression);
   const parent = value.parent;
   switch (parent?.type) {
@@ -147,7 +144,7 @@ function consumedHere(expression: Node, context: HandleContext): boolean {
 const following = new Set<number>();
 
 /** Whether a local's value goes nowhere: not returned, stored or passed on, nor kept by a nested function. */
-function staysLocal(binding: Binding, context: HandleContext): boolean {
+function staysLocal(binding: Binding, context: DocumentContext): boolean {
   const id = binding.node!.id;
   if (following.has(id)) return false;
   following.add(id);
@@ -160,7 +157,7 @@ function staysLocal(binding: Binding, context: HandleContext): boolean {
 }
 
 /** Not inside a nested function, lambda or class, nor a generator expression that outlives this code. */
-function usedInPlace(reference: Node, binding: Binding, context: HandleContext): boolean {
+function usedInPlace(reference: Node, binding: Binding, context: DocumentContext): boolean {
   for (let node = reference.parent; node && node.id !== binding.scope.node?.id; node = node.parent) {
     if (NESTED_SCOPES.has(node.type) || (node.type === 'generator_expression' && !consumedHere(node, context))) return false;
   }
@@ -173,7 +170,7 @@ function usedInPlace(reference: Node, binding: Binding, context: HandleContext):
  * cleanup, used in a nested function), a close is planned for the error path (in a `finally`, an
  * `except`, or under `if f:`), or another binding of the name may be the one later uses see.
  */
-export function localHandle(call: Node, context: HandleContext): LocalHandle | undefined {
+export function localHandle(call: Node, context: DocumentContext): LocalHandle | undefined {
   const value = outermost(call);
   const assignment = value.parent;
   if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== value.id || assignment.childForFieldName('type')) return undefined;
@@ -196,14 +193,14 @@ export function localHandle(call: Node, context: HandleContext): LocalHandle | u
 }
 
 /** Another binding of the handle's variable that leaves the analysis sound: `del f`, `f = None`, another handle. */
-function holdsHandleOrNothing(binding: Binding, context: HandleContext): boolean {
+function holdsHandleOrNothing(binding: Binding, context: DocumentContext): boolean {
   if (binding.kind === 'deletion' || binding.kind === 'with') return true;
   if (binding.kind !== 'assignment' || !binding.value) return false;
   const value = binding.value;
   return value.type === 'none' || (value.type === 'call' && context.semantic.matches(value.childForFieldName('function')!, ...OPENERS));
 }
 
-function roleOf(reference: Node, binding: Binding, uses: ValueUses, context: HandleContext): Role {
+function roleOf(reference: Node, binding: Binding, uses: ValueUses, context: DocumentContext): Role {
   if (!usedInPlace(reference, binding, context)) return 'escape';
   const parent = reference.parent!;
   if (parent.type === 'attribute') {
@@ -218,7 +215,7 @@ function roleOf(reference: Node, binding: Binding, uses: ValueUses, context: Han
   return classified ? 'read' : 'escape';
 }
 
-function passedRole(reference: Node, context: HandleContext): Role {
+function passedRole(reference: Node, context: DocumentContext): Role {
   const call = callOfArgument(reference);
   const callee = call?.childForFieldName('function');
   if (!call || !callee) return 'escape';
@@ -269,7 +266,7 @@ function isHandedOn(expression: Node): boolean {
  * between, and the close goes. None when a line of the block would have to move inside a string
  * (a multi-line string literal) or a comment would be lost (one after the `close()`).
  */
-export function withBlockFix(handle: LocalHandle, closeStatement: Node, context: HandleContext): FixSpec | undefined {
+export function withBlockFix(handle: LocalHandle, closeStatement: Node, context: DocumentContext): FixSpec | undefined {
   const { source } = context;
   const { statement } = handle;
   if (!startsItsLine(statement, source) || !endsItsLine(closeStatement, source) || !startsItsLine(closeStatement, source)) return undefined;
@@ -298,7 +295,7 @@ export function pathMadeFrom(pathCall: Node): Node {
 }
 
 /** Whether an expression builds a `Path` (what `pathMadeFrom` climbs, read downwards): for a fix that must know a receiver's type. */
-export function isPathExpression(expression: Node, context: HandleContext): boolean {
+export function isPathExpression(expression: Node, context: DocumentContext): boolean {
   switch (expression.type) {
     case 'parenthesized_expression':
       return expression.firstNamedChild !== null && isPathExpression(expression.firstNamedChild, context);
@@ -324,7 +321,7 @@ export function openCallOn(receiver: Node): Node | undefined {
 }
 
 /** The binding of a function's local variable when `value` is assigned to it alone (`name = value`). */
-export function localBinding(value: Node, context: HandleContext): Binding | undefined {
+export function localBinding(value: Node, context: DocumentContext): Binding | undefined {
   const assignment = value.parent;
   const left = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === value.id ? assignment.childForFieldName('left') : null;
   if (left?.type !== 'identifier') return undefined;
@@ -333,7 +330,7 @@ export function localBinding(value: Node, context: HandleContext): Binding | und
 }
 
 /** The binding an assignment's target creates (`resolve` gives the one in effect before it). */
-function bindingAt(target: Node, context: HandleContext): Binding | undefined {
+function bindingAt(target: Node, context: DocumentContext): Binding | undefined {
   const binding = context.semantic.resolve(target);
   return binding ? context.semantic.bindingsOf(binding).find((each) => each.node?.id === target.id) : undefined;
 }
