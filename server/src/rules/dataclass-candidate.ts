@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
+import { importedName } from '../engine/imports';
 import { defineRule, type FixSpec, type ImportRequirement, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
 import { attributeOf, bodyStatements, calleeOf, decoratorsOf, headOf, indentationOf, isDocstring, lineBreakOf, namedChildren, statementsAfterDocstring } from '../engine/syntax';
 
@@ -273,8 +274,8 @@ function isFieldwiseRepr(repr: Node, className: string, fields: string[], contex
 function conversion(definition: Node, init: Node, fields: Field[], generated: (Node | undefined)[], slots: ClassBody['slots'], context: RuleContext): FixSpec | undefined {
   if (init.descendantsOfType('comment').length > 0 || bodyStatements(init).some(isDocstring)) return undefined;
   const imports: ImportRequirement[] = [];
-  const dataclass = importedName('dataclasses', 'dataclass', definition, context, imports);
-  const any = fields.some((field) => !field.annotation) ? importedName('typing', 'Any', definition, context, imports) : '';
+  const dataclass = importedName(context.semantic, 'dataclasses', 'dataclass', definition, imports);
+  const any = fields.some((field) => !field.annotation) ? importedName(context.semantic, 'typing', 'Any', definition, imports) : '';
   if (dataclass === undefined || any === undefined) return undefined;
   const decorator = slots ? `${dataclass}(slots=True)` : dataclass;
 
@@ -295,18 +296,6 @@ function removal(method: Node): TextEdit {
   const previous = method.previousNamedSibling;
   if (previous) return { start: previous.endIndex, end: method.endIndex, text: '' };
   return { start: method.startIndex, end: method.nextNamedSibling!.startIndex, text: '' };
-}
-
-/**
- * How the file can name `module.name` where the class stands: its existing import, else the bare
- * name to import when nothing binds it there already.
- */
-function importedName(module: string, name: string, at: Node, context: RuleContext, imports: ImportRequirement[]): string | undefined {
-  const existing = context.semantic.spell(`${module}.${name}`, at);
-  if (existing) return existing;
-  if (!context.semantic.isFree(name, at)) return undefined;
-  imports.push({ module, name });
-  return name;
 }
 
 export default defineRule({
