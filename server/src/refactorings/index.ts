@@ -2,5 +2,6 @@
 
 import type { Refactoring } from '../engine/refactoring';
 import openInWithBlock from './open-in-with-block';
+import wrapsAndParamSpec from './wraps-and-paramspec';
 
-export const ALL_REFACTORINGS: readonly Refactoring[] = [openInWithBlock];
+export const ALL_REFACTORINGS: readonly Refactoring[] = [openInWithBlock, wrapsAndParamSpec];
