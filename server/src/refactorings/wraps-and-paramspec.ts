@@ -265,10 +265,13 @@ function moduleTypeVariables(signature: Signature, context: RefactoringContext, 
   const mentioned = new Set(decorator.descendantsOfType('identifier').map((identifier) => identifier?.text));
   const eol = lineBreakOf(context.source);
   const lines: string[] = [];
+  // The decorator's annotations are read where it is defined (a class body sees its own names), the wrapper's inside the decorator.
+  const readers = [decorator, wrapper];
   const pick = (names: readonly string[], kind: 'ParamSpec' | 'TypeVar'): string | undefined => {
-    const existing = names.find((name) => !mentioned.has(name) && definesTypeVariable(name, kind, statement, context) && context.semantic.lookup(name, wrapper)?.scope === context.semantic.module);
+    const seesModule = (name: string) => readers.every((at) => context.semantic.lookup(name, at)?.scope === context.semantic.module);
+    const existing = names.find((name) => !mentioned.has(name) && definesTypeVariable(name, kind, statement, context) && seesModule(name));
     if (existing) return existing;
-    const free = names.find((name) => !mentioned.has(name) && context.semantic.isFree(name, wrapper));
+    const free = names.find((name) => !mentioned.has(name) && readers.every((at) => context.semantic.isFree(name, at)));
     const factory = free && importedName(context.semantic, 'typing', kind, root, imports);
     if (!free || !factory) return undefined;
     lines.push(`${free} = ${factory}("${free}")${eol}`);
