@@ -11,3 +11,13 @@ export const parser = await loadPythonParser(GRAMMAR_DIR);
 export function engineWith(options: EngineOptions = {}) {
   return createEngine(GRAMMAR_DIR, ALL_RULES, options);
 }
+
+/** Whether code parses with no ERROR or MISSING node. */
+export function parses(code: string): boolean {
+  const tree = parser.parse(code);
+  try {
+    return !tree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
+}

@@ -7,7 +7,7 @@ import { DEFAULT_TARGET, Engine } from '../server/src/engine/engine';
 import type { Finding } from '../server/src/engine/analyzer';
 import { applyEdits, fixEdits } from '../server/src/engine/fixes';
 import type { FixSafety, PythonVersion, Rule, TextEdit } from '../server/src/engine/rule';
-import { parser } from './engine-fixture';
+import { parser, parses } from './engine-fixture';
 import { compileFailures, type Source } from './python-compile';
 
 export type ValidCase = string | { name?: string; code: string; target?: PythonVersion };
@@ -54,13 +54,6 @@ function newer(a: PythonVersion, b: PythonVersion): PythonVersion {
 
 function title(code: string, name?: string): string {
   return name ?? code.trim().split('\n').slice(0, 2).join(' ⏎ ').slice(0, 80);
-}
-
-function parses(code: string): boolean {
-  const tree = parser.parse(code);
-  const ok = !tree.rootNode.hasError;
-  tree.delete();
-  return ok;
 }
 
 function describeFindings(code: string, findings: Finding[]): string {

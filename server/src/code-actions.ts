@@ -85,11 +85,16 @@ export function refactoringActions(target: ActionTarget, refactorings: readonly 
   return actions;
 }
 
-/** The refactorings offered for a range, as `refactor.rewrite` actions. */
-export function rewriteActions(target: ActionTarget, offered: readonly RefactoringAction[]): CodeAction[] {
+/**
+ * The refactorings offered for a range, as `refactor.rewrite` actions. One that makes the same edit
+ * as an action `listed` already (PH301's fix of the `open` a refactoring puts in a `with` block) is
+ * left out: the light bulb would show one change twice.
+ */
+export function rewriteActions(target: ActionTarget, offered: readonly RefactoringAction[], listed: readonly CodeAction[] = []): CodeAction[] {
+  const listedEdits = new Set(listed.map((action) => JSON.stringify(action.edit)));
   return offered.flatMap(({ title, edits }) => {
     const edit = workspaceEdit(target, edits);
-    return edit ? [{ title, kind: CodeActionKind.RefactorRewrite, edit }] : [];
+    return edit && !listedEdits.has(JSON.stringify(edit)) ? [{ title, kind: CodeActionKind.RefactorRewrite, edit }] : [];
   });
 }
 

@@ -327,7 +327,7 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
   if (isWanted(CodeActionKind.RefactorRewrite, context.only)) {
     const [start, end] = [view.offsetAt(range.start), view.offsetAt(range.end)];
     actions.push(...refactoringActions(target, analysis.refactorings, start, end));
-    actions.push(...rewriteActions(target, refactoringsAt(baseEngine.parser, python, ALL_REFACTORINGS, settings.file.engine.target ?? DEFAULT_TARGET, start, end)));
+    actions.push(...rewriteActions(target, refactoringsAt(baseEngine.parser, python, ALL_REFACTORINGS, settings.file.engine.target ?? DEFAULT_TARGET, start, end), actions));
   }
   // Only on request (on save, or from the Source Action menu): it reparses the whole file.
   if (context.only?.length && isWanted(FIX_ALL_KIND, context.only)) {

@@ -45,6 +45,12 @@ describe('import requirements', () => {
     expect(withImports('import os', [{ module: 'math' }])).toBe('import os\nimport math\n');
   });
 
+  it('writes the names one fix needs from a module on one new line', () => {
+    expect(
+      withImports('import os\n', [{ module: 'typing', name: 'ParamSpec' }, { module: 'functools' }, { module: 'typing', name: 'TypeVar' }]),
+    ).toBe('import os\nfrom typing import ParamSpec, TypeVar\nimport functools\n');
+  });
+
   it('never appends to a wildcard import, and adds each missing import once', () => {
     expect(withImports('from functools import *\n', [{ module: 'functools', name: 'wraps' }, { module: 'functools', name: 'wraps' }])).toBe(
       'from functools import *\nfrom functools import wraps\n',

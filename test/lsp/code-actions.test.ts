@@ -3,11 +3,13 @@
 
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { findingActions, isWanted, noqaEdit, type ActionTarget } from '../../server/src/code-actions';
+import { findingActions, isWanted, noqaEdit, rewriteActions, type ActionTarget } from '../../server/src/code-actions';
 import { Engine } from '../../server/src/engine/engine';
 import { applyEdits } from '../../server/src/engine/fixes';
+import { refactoringsAt } from '../../server/src/engine/refactoring';
 import { defineRule } from '../../server/src/engine/rule';
 import { findingOf, toDiagnostic } from '../../server/src/lsp-convert';
+import { ALL_REFACTORINGS } from '../../server/src/refactorings';
 import { ALL_RULES } from '../../server/src/rules';
 import { parser } from '../engine-fixture';
 import { applyLspEdits } from './lsp-session';
@@ -82,6 +84,20 @@ describe('code actions of a finding', () => {
     expect(editedText(text, refactor)).toBe('log(1)\n');
     expect(noqa.kind).toBe('quickfix');
     expect(editedText(text, noqa)).toBe('print(1)  # noqa: PH999\n');
+    document.dispose();
+  });
+
+  it('leave out a refactoring that would make the same edit as the quick fix listed beside it', () => {
+    const text = 'def save(path, text):\n    f = open(path, "w")\n    f.write(text)\n    f.close()\n';
+    const { document, findings, target } = analysed(text);
+    const leak = findings.find((finding) => finding.rule.code === 'PH301')!;
+    const [fix] = findingActions(target, leak, toDiagnostic(leak, { version: 7, index: 0 }, document.lines));
+    const at = text.indexOf('open');
+    const offered = refactoringsAt(parser, document, ALL_REFACTORINGS, [3, 11], at, at).filter((each) => each.id === 'open-in-with-block');
+    const [rewrite] = rewriteActions(target, offered);
+    expect(rewrite).toMatchObject({ title: 'Open `f` in a `with` block', kind: 'refactor.rewrite' });
+    expect(editedText(text, rewrite)).toBe(editedText(text, fix));
+    expect(rewriteActions(target, offered, [fix])).toEqual([]);
     document.dispose();
   });
 

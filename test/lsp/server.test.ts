@@ -553,6 +553,65 @@ describe('over stdio, with a client that only pushes settings', () => {
     expect(await actionsAt(0, ['quickfix'])).toEqual([]);
   });
 
+  it('offers the refactorings of the construct under the cursor as refactor.rewrite actions', async () => {
+    const uri = newUri('report');
+    const text = [
+      'import time', // 0
+      '',
+      '',
+      'def timed(func):', // 3
+      '    def wrapper(*args, **kwargs):',
+      '        started = time.perf_counter()',
+      '        result = func(*args, **kwargs)',
+      '        print(time.perf_counter() - started)',
+      '        return result',
+      '    return wrapper',
+      '',
+      '',
+      'def save(path, lines):', // 12
+      '    out = open(path, "w")', // 13
+      '    for line in lines:',
+      '        out.write(line)',
+      '    out.close()',
+      '',
+    ].join('\n');
+    const published = session.nextDiagnostics(uri, 1);
+    await session.open(uri, text);
+    await published;
+    const actionsAt = (line: number, character: number, only?: string[]) =>
+      session.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line, character }, end: { line, character } },
+        context: { diagnostics: [], only },
+      });
+    const [withBlock, ...others] = await actionsAt(13, 12);
+    expect(others).toEqual([]);
+    expect(withBlock).toMatchObject({ title: 'Open `out` in a `with` block', kind: 'refactor.rewrite' });
+    expect(applyLspEdits(text, withBlock.edit?.changes?.[uri] ?? [])).toBe(
+      text.replace('    out = open(path, "w")\n    for line in lines:\n        out.write(line)\n    out.close()\n', '    with open(path, "w") as out:\n        for line in lines:\n            out.write(line)\n'),
+    );
+    const [typed] = await actionsAt(3, 6, ['refactor']);
+    expect(typed).toMatchObject({ title: 'Add `functools.wraps` and `ParamSpec` types to `timed`', kind: 'refactor.rewrite' });
+    expect(applyLspEdits(text, typed.edit?.changes?.[uri] ?? []).split('\n').slice(0, 14)).toEqual([
+      'import time',
+      'import functools',
+      'from collections.abc import Callable',
+      'from typing import ParamSpec, TypeVar',
+      '',
+      '',
+      'P = ParamSpec("P")',
+      'R = TypeVar("R")',
+      '',
+      '',
+      'def timed(func: Callable[P, R]) -> Callable[P, R]:',
+      '    @functools.wraps(func)',
+      '    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:',
+      '        started = time.perf_counter()',
+    ]);
+    expect(await actionsAt(13, 12, ['quickfix'])).toEqual([]);
+    expect(await actionsAt(15, 12)).toEqual([]);
+  });
+
   it('exits cleanly', async () => {
     expect(await session.shutdown()).toBe(0);
   });

@@ -4,6 +4,7 @@
 
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ImportRequirement, TextEdit } from './rule';
+import type { SemanticModel } from './semantic/model';
 import { isDocstring } from './syntax';
 
 /** A document's top-level statements and line break, read once for all of its fixes. */
@@ -27,6 +28,18 @@ export class ImportContext {
   }
 }
 
+/**
+ * How a fix writes `module.name` at `at`: through the module's existing import of it, else as the
+ * bare name with `from module import name` added to `imports`; nothing when the name is taken there.
+ */
+export function importedName(semantic: SemanticModel, module: string, name: string, at: Node, imports: ImportRequirement[]): string | undefined {
+  const existing = semantic.spell(`${module}.${name}`, at);
+  if (existing) return existing;
+  if (!semantic.isFree(name, at)) return undefined;
+  imports.push({ module, name });
+  return name;
+}
+
 export function importEdits(context: ImportContext, requirements: readonly ImportRequirement[]): TextEdit[] {
   if (requirements.length === 0) return [];
   const { statements, source, eol } = context;
@@ -35,20 +48,26 @@ export function importEdits(context: ImportContext, requirements: readonly Impor
   for (const requirement of requirements) {
     if (!isImported(statements, source, requirement)) missing.set(`${requirement.module}:${requirement.name ?? ''}`, requirement);
   }
-  const newLines: string[] = [];
+  // New lines in the order first required; names from one module share a `from module import a, b`.
+  const newLines: { module: string; names?: string[] }[] = [];
   for (const requirement of missing.values()) {
     const fromImport = requirement.name ? findFromImport(statements, source, requirement.module) : undefined;
     if (fromImport) {
       const names = fromImport.childrenForFieldName('name');
       const last = names[names.length - 1]!;
       edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${requirement.name}` });
+    } else if (requirement.name) {
+      const line = newLines.find((each) => each.module === requirement.module && each.names);
+      if (line) line.names!.push(requirement.name);
+      else newLines.push({ module: requirement.module, names: [requirement.name] });
     } else {
-      newLines.push(requirement.name ? `from ${requirement.module} import ${requirement.name}` : `import ${requirement.module}`);
+      newLines.push({ module: requirement.module });
     }
   }
   if (newLines.length > 0) {
     const at = insertionOffset(statements, source);
-    const text = newLines.map((line) => line + eol).join('') + eol.repeat(blankLinesAfter(statements, source, at.offset));
+    const written = newLines.map(({ module, names }) => (names ? `from ${module} import ${names.join(', ')}` : `import ${module}`) + eol);
+    const text = written.join('') + eol.repeat(blankLinesAfter(statements, source, at.offset));
     edits.push({ start: at.offset, end: at.offset, text: at.needsNewlineBefore ? eol + text : text });
   }
   return edits;

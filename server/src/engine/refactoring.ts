@@ -83,7 +83,7 @@ export function refactoringsAt(
   };
   const actions: RefactoringAction[] = [];
   const offered = new Set<string>();
-  for (let node: Node | null = document.tree.rootNode.descendantForIndex(start, Math.max(start, end)); node; node = node.parent) {
+  for (let node: Node | null = document.tree.rootNode.descendantForIndex(...searched(document.text, start, end)); node; node = node.parent) {
     for (const refactoring of applicable) {
       if (offered.has(refactoring.id) || !refactoring.nodeTypes.includes(node.type)) continue;
       const result = refactoring.offer(node, contextFor());
@@ -97,4 +97,15 @@ export function refactoringsAt(
     }
   }
   return actions;
+}
+
+/**
+ * The range whose innermost node the constructs are climbed from. A cursor just after a token, before
+ * a space or the end of the line, is on that token, as editors show it: at the end of
+ * `f = open(p)` the statement is meant, not the block after it.
+ */
+function searched(text: string, start: number, end: number): [number, number] {
+  if (end > start) return [start, end];
+  const after = text.charAt(start);
+  return start > 0 && /\S/.test(text.charAt(start - 1)) && (after === '' || /\s/.test(after)) ? [start - 1, start - 1] : [start, start];
 }

@@ -133,6 +133,9 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/** What a rule and a refactoring both read of a document: its text, module facts and semantic model. */
+export type DocumentContext = Pick<RuleContext, 'source' | 'facts' | 'semantic' | 'text'>;
+
 export type NodeHandler = (node: Node, context: RuleContext) => void;
 /** Called for a `call` whose callee stands for `qualified` (one of the names the rule registered). */
 export type CallHandler = (call: Node, context: RuleContext, qualified: string) => void;

@@ -5,7 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
 import { endsItsLine, hasMultilineString, indentationOf, indented, indentUnit, lineBreakOf, lineStartOf, namedChildren, nextLineStart, startsItsLine } from '../engine/syntax';
-import { isPathExpression, OPENERS } from './open-without-context-manager';
+import { isPathExpression, OPENERS } from './file-handles';
 
 /** Calls whose result a `with` block closes exactly as `close()` does (`__exit__` calls `close()`). */
 const CLOSED_BY_WITH = new Set([...OPENERS, 'zipfile.ZipFile']);

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
+import { importedName } from '../engine/imports';
 import { defineRule, type FixSpec, type ImportRequirement, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
 import { attributeOf, bodyStatements, calleeOf, decoratorsOf, headOf, indentationOf, isDocstring, lineBreakOf, namedChildren, statementsAfterDocstring } from '../engine/syntax';
 
@@ -33,11 +34,12 @@ const check: NodeHandler = (definition, context) => {
   if (!fields || fields.length < 2) return;
   if (fields.some((field) => body.names.has(field.name))) return;
   const names = fields.map((field) => field.name);
-  // `@dataclass(slots=True)` (3.10) writes the same `__slots__`; before it, a default would be a
-  // class attribute, which `__slots__` forbids for the same name.
+  // `@dataclass(slots=True)` (3.10) writes the same `__slots__`, on a new class that methods reading
+  // the class cell do not see; otherwise a default would be a class attribute, which `__slots__`
+  // forbids for the same name.
   const slots = body.slots && (body.slots.names?.length === names.length && names.every((name) => body.slots!.names!.includes(name)) ? body.slots : null);
   if (slots === null) return;
-  const slotted = slots !== undefined && atLeast(context.facts.target, [3, 10]);
+  const slotted = slots !== undefined && atLeast(context.facts.target, [3, 10]) && !readsClassCell(definition, context);
   if (slots && !slotted && fields.some((field) => field.default)) return;
   if (fields.some((field) => field.default && !isConstantDefault(field.default, context))) return;
   // State set outside `__init__` would be left out of the generated `__repr__` and `__eq__`:
@@ -58,6 +60,22 @@ const check: NodeHandler = (definition, context) => {
     fix: conversion(definition, body.init, fields, [eq, repr], slotted ? slots : undefined, context),
   });
 };
+
+/**
+ * Whether a method calls `super()` without arguments or names `__class__`: both read the class from
+ * a cell the compiler fills with the class being defined. `slots=True` returns a new class, and the
+ * cell still holds the old one (`super()` raises `TypeError`; fixed in 3.14 for plain methods only).
+ */
+function readsClassCell(definition: Node, context: RuleContext): boolean {
+  const text = context.text(definition);
+  if (!text.includes('super') && !text.includes('__class__')) return false;
+  return definition.descendantsOfType('identifier').some((identifier) => {
+    const parent = identifier?.parent;
+    if (!identifier || !parent) return false;
+    if (identifier.text === '__class__') return !(parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id);
+    return identifier.text === 'super' && parent.type === 'call' && parent.childForFieldName('function')?.id === identifier.id && namedChildren(parent.childForFieldName('arguments')).length === 0;
+  });
+}
 
 function listed(methods: string[]): string {
   const quoted = methods.map((method) => `\`${method}\``);
@@ -267,14 +285,14 @@ function isFieldwiseRepr(repr: Node, className: string, fields: string[], contex
 
 /**
  * `@dataclass` above the class, the fields where `__init__` was, and the recognised
- * `__repr__`/`__eq__` removed. None when code would be lost (comments or a docstring in
- * `__init__`) or a needed name is taken.
+ * `__repr__`/`__eq__` removed unless they hold comments or a docstring. None when code would be
+ * lost (comments or a docstring in `__init__`) or a needed name is taken.
  */
 function conversion(definition: Node, init: Node, fields: Field[], generated: (Node | undefined)[], slots: ClassBody['slots'], context: RuleContext): FixSpec | undefined {
-  if (init.descendantsOfType('comment').length > 0 || bodyStatements(init).some(isDocstring)) return undefined;
+  if (hasProse(init)) return undefined;
   const imports: ImportRequirement[] = [];
-  const dataclass = importedName('dataclasses', 'dataclass', definition, context, imports);
-  const any = fields.some((field) => !field.annotation) ? importedName('typing', 'Any', definition, context, imports) : '';
+  const dataclass = importedName(context.semantic, 'dataclasses', 'dataclass', definition, imports);
+  const any = fields.some((field) => !field.annotation) ? importedName(context.semantic, 'typing', 'Any', definition, imports) : '';
   if (dataclass === undefined || any === undefined) return undefined;
   const decorator = slots ? `${dataclass}(slots=True)` : dataclass;
 
@@ -285,9 +303,15 @@ function conversion(definition: Node, init: Node, fields: Field[], generated: (N
     { start: definition.startIndex, end: definition.startIndex, text: `@${decorator}${lineBreak}${indentationOf(definition, context.source)}` },
     { start: init.startIndex, end: init.endIndex, text: declarations.join(lineBreak + indent) },
   ];
-  for (const method of generated) if (method) edits.push(removal(method));
+  // A method with comments or a docstring stays: the decorator leaves a hand-written one in place.
+  for (const method of generated) if (method && !hasProse(method)) edits.push(removal(method));
   if (slots) edits.push(removal(slots.statement));
   return { edits, imports };
+}
+
+/** Whether a method holds comments or a docstring, which deleting it would lose. */
+function hasProse(method: Node): boolean {
+  return method.descendantsOfType('comment').length > 0 || bodyStatements(method).some(isDocstring);
 }
 
 /** Deletes a method together with the blank lines that separated it from the member before it. */
@@ -295,18 +319,6 @@ function removal(method: Node): TextEdit {
   const previous = method.previousNamedSibling;
   if (previous) return { start: previous.endIndex, end: method.endIndex, text: '' };
   return { start: method.startIndex, end: method.nextNamedSibling!.startIndex, text: '' };
-}
-
-/**
- * How the file can name `module.name` where the class stands: its existing import, else the bare
- * name to import when nothing binds it there already.
- */
-function importedName(module: string, name: string, at: Node, context: RuleContext, imports: ImportRequirement[]): string | undefined {
-  const existing = context.semantic.spell(`${module}.${name}`, at);
-  if (existing) return existing;
-  if (!context.semantic.isFree(name, at)) return undefined;
-  imports.push({ module, name });
-  return name;
 }
 
 export default defineRule({
@@ -359,7 +371,10 @@ export default defineRule({
       fixSafety: [
         'The refactoring adds `@dataclass` (and its import), replaces `__init__` by one annotated field per parameter in',
         'the same order and with the same defaults (`Any` where a parameter had no annotation), and deletes a `__repr__`',
-        'or `__eq__` that the decorator generates identically. Instances then compare by value, and a class that gets',
+        'or `__eq__` that the decorator generates identically (one with comments or a docstring stays: the decorator keeps a',
+        'hand-written method). From 3.10 a hand-written `__slots__` becomes `slots=True`, except when a method calls `super()`',
+        'without arguments or names `__class__`: `slots=True` makes a new class, which those would not see, so `__slots__`',
+        'stays as written. Instances then compare by value, and a class that gets',
         'the generated `__eq__` without defining `__hash__` becomes unhashable: check for instances used in sets or as',
         'dict keys (`@dataclass(eq=False)` keeps identity semantics; `frozen=True` makes them hashable by value). It is',
         'not offered when `__init__` holds comments or a docstring, which it would drop.',

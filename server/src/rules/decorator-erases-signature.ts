@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { namedChildren, ownScopeNodes, returnedFunctions } from '../engine/syntax';
+import { erasedCallable } from './decorator-wrappers';
 
-const CALLABLES = ['typing.Callable', 'collections.abc.Callable', 'typing_extensions.Callable'];
+const erasesParameters = (annotation: Node | null, context: RuleContext) => erasedCallable(annotation, context) !== undefined;
 
 /** A decorator typed `Callable[..., R]` in and out whose wrapper passes `*args, **kwargs` on to the decorated function. */
 const check: NodeHandler = (decorator, context) => {
@@ -22,28 +23,6 @@ const check: NodeHandler = (decorator, context) => {
     message: `\`${forwarding.name}\` passes \`*args, **kwargs\` through, but \`${context.text(returnType)}\` tells type checkers nothing about its parameters; type the decorator with \`ParamSpec\``,
   });
 };
-
-/** `Callable` or `Callable[..., R]`: a callable type that says nothing about the parameters. */
-function erasesParameters(annotation: Node | null, context: RuleContext): boolean {
-  const expression = annotation?.type === 'type' ? annotation.firstNamedChild : annotation;
-  if (!expression) return false;
-  const isCallable = (node: Node | null | undefined) => !!node && context.semantic.matches(node, ...CALLABLES);
-  switch (expression.type) {
-    case 'identifier':
-    case 'attribute':
-      return isCallable(expression);
-    case 'generic_type': {
-      // `Callable[..., R]`: the name, then the bracketed parameters, the first of which is `...`.
-      const [name, parameters] = namedChildren(expression);
-      return isCallable(name) && namedChildren(parameters)[0]?.firstNamedChild?.type === 'ellipsis';
-    }
-    case 'subscript':
-      // `typing.Callable[..., R]` parses as a subscript of an attribute.
-      return isCallable(expression.childForFieldName('value')) && expression.childForFieldName('subscript')?.type === 'ellipsis';
-    default:
-      return false;
-  }
-}
 
 /** Whether the wrapper takes `*args, **kwargs` and passes both on to a decorated parameter, in its own scope. */
 function forwardsEverything(wrapper: Node, decorated: ReadonlySet<string>, context: RuleContext): boolean {

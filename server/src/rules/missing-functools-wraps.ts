@@ -1,28 +1,11 @@
+// PH101: a decorator whose wrapper stands in for the decorated function without `functools.wraps`.
+// What makes a function a decorator and its wrapper a stand-in is asked of `decorator-wrappers.ts`.
+
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
 import { localScope } from '../engine/semantic/local-scopes';
-import { valueUses } from '../engine/semantic/value-uses';
-import {
-  bodyStatements,
-  decoratorsOf,
-  enclosingClass,
-  enclosingFunction,
-  indentationOf,
-  isDocstring,
-  lineBreakOf,
-  namedChildren,
-  ownScopeNodes,
-  parameterNames,
-  returnedFunctions,
-} from '../engine/syntax';
-
-/** Signs that a decorator copies the metadata by other means: `update_wrapper`, a `wraps` of another library. */
-const COPIES_METADATA = /update_wrapper|\bwraps\b|__wrapped__/;
-
-/** Whether `<target>.__name__ = …` (or `__doc__`, `__qualname__`) occurs: the metadata is copied by hand. */
-function setsMetadata(text: string, target: string): boolean {
-  return new RegExp(`\\b${target}\\s*\\.\\s*__(name|qualname|doc)__\\s*=[^=]`).test(text);
-}
+import { bodyStatements, decoratorsOf, enclosingFunction, indentationOf, isDocstring, lineBreakOf, parameterNames, returnedFunctions } from '../engine/syntax';
+import { addWraps, copiesMetadata, forwardedCallee, functoolsName, handedOn, soleRequiredParameter } from './decorator-wrappers';
 
 /** Parameter names that say "the decorated function". */
 const FUNCTION_NAMES = /^(f|fn|fun|func|function|fxn|meth|method|wrapped|callable|coro|coroutine|view)$|_(fn|func|function|method)$/;
@@ -43,13 +26,13 @@ const checkFunction: NodeHandler = (decorator, context) => {
   const decorated = soleRequiredParameter(decorator, context);
   if (!decorated) return;
   const wrappers = returnedFunctions(decorator);
-  if (wrappers.length === 0 || COPIES_METADATA.test(context.text(body)) || explainsMetadata(decorator, context)) return;
+  if (wrappers.length === 0 || explainsMetadata(decorator, context)) return;
   const parameter = localScope(decorator).bindings.get(decorated)?.find((binding) => binding.kind === 'parameter');
   if (!parameter || !looksLikeDecorator(decorator, decorated, context)) return;
   const isDecorated = (callee: Node) => (callee.type === 'identifier' && context.semantic.resolve(callee)?.node?.id === parameter.node?.id ? decorated : undefined);
   for (const { name, definition: wrapper } of wrappers) {
     // A decorated wrapper is replaced by what its decorator returns; `@wraps` may not go first.
-    if (decoratorsOf(wrapper).length > 0 || setsMetadata(context.text(body), name) || handedOn(decorator, name, context)) continue;
+    if (decoratorsOf(wrapper).length > 0 || copiesMetadata(body, name, context) || handedOn(decorator, name, context)) continue;
     if (!forwardedCallee(wrapper, isDecorated, 0)) continue;
     context.report({
       node: wrapper.childForFieldName('name')!,
@@ -58,20 +41,6 @@ const checkFunction: NodeHandler = (decorator, context) => {
     });
   }
 };
-
-/** The one parameter without a default, not counting the `self` or `cls` of a method; a decorator receives nothing else. */
-function soleRequiredParameter(definition: Node, context: RuleContext): string | undefined {
-  const parameters = namedChildren(definition.childForFieldName('parameters'));
-  const required = parameters.filter((parameter) => parameter.type === 'identifier' || (parameter.type === 'typed_parameter' && parameter.firstNamedChild?.type === 'identifier'));
-  const names = required.map((parameter) => context.text(parameter.type === 'identifier' ? parameter : parameter.firstNamedChild!));
-  if (names.length > 0 && parameters[0]?.id === required[0]?.id && (names[0] === 'self' || names[0] === 'cls') && enclosingClass(definition)) names.shift();
-  if (names.length === 0) {
-    // `def retry(func=None, *, times=3)`, usable both as `@retry` and as `@retry(times=5)`.
-    const optional = parameters.find((parameter) => parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter');
-    if (optional?.childForFieldName('value')?.type === 'none') return context.text(optional.childForFieldName('name')!);
-  }
-  return names.length === 1 ? names[0] : undefined;
-}
 
 /**
  * Besides the shape, one sign that the function decorates rather than adapts a callback: its
@@ -93,25 +62,13 @@ function explainsMetadata(decorator: Node, context: RuleContext): boolean {
   return EXPLAINS_METADATA.test(docstring) || decorator.descendantsOfType('comment').some((comment) => comment !== null && EXPLAINS_METADATA.test(comment.text));
 }
 
-/**
- * Whether the decorator hands the wrapper to another call before returning it (`_tidy(wrapper)`,
- * `update_wrapper(wrapper, func)`, `registry.append(wrapper)`): that call may set its metadata, or
- * the wrapper is not a plain stand-in.
- */
-function handedOn(decorator: Node, wrapper: string, context: RuleContext): boolean {
-  const binding = localScope(decorator).bindings.get(wrapper)?.find((each) => each.kind === 'function');
-  if (!binding) return false;
-  const uses = valueUses(context.semantic, binding);
-  return uses.passed.length > 0 || uses.stored.length > 0 || uses.copied.length > 0;
-}
-
 /** A class whose `__init__` stores a callable that `__call__` forwards its arguments to: a decorator implemented as a class. */
 const checkClass: NodeHandler = (definition, context) => {
   const name = definition.childForFieldName('name');
   const body = definition.childForFieldName('body');
   if (!name || !body) return;
   const text = context.text(body);
-  if (!text.includes('__call__') || !text.includes('__init__') || COPIES_METADATA.test(text)) return;
+  if (!text.includes('__call__') || !text.includes('__init__')) return;
   const methods = new Map<string, Node>();
   for (const statement of bodyStatements(definition)) {
     const method = statement.type === 'function_definition' ? statement.childForFieldName('name') : null;
@@ -124,7 +81,7 @@ const checkClass: NodeHandler = (definition, context) => {
   // Like `@Timed` receives a function and nothing else: `def __init__(self, func)`. Only a class the
   // module uses as a decorator: others wrap callables for other reasons (timing, adapting, descriptors).
   const decorated = soleRequiredParameter(init, context);
-  if (!self || !decorated || !FUNCTION_NAMES.test(decorated) || setsMetadata(text, self) || !context.facts.decoratorNames.has(name.text)) return;
+  if (!self || !decorated || !FUNCTION_NAMES.test(decorated) || copiesMetadata(body, self, context) || !context.facts.decoratorNames.has(name.text)) return;
   // `self.func = func` for a parameter of `__init__`: the attribute holds the decorated callable.
   const stored = new Map<string, { parameter: string; statement: Node }>();
   for (const statement of bodyStatements(init)) {
@@ -150,77 +107,12 @@ const checkClass: NodeHandler = (definition, context) => {
   });
 };
 
-/**
- * What the function hands its own arguments to (after the first `skip` ones, e.g. `self`) in its
- * own scope — all of `*args, **kwargs`, or fixed arguments whose result it returns: the name
- * `calleeName` gives for the first such call. That is what makes the function a stand-in for the
- * callee, rather than a callback or a new function computed from it (`F(x) = f(f(x)) - x`).
- */
-function forwardedCallee(definition: Node, calleeName: (callee: Node) => string | undefined, skip: number): string | undefined {
-  const body = definition.childForFieldName('body');
-  if (!body) return undefined;
-  // Each parameter as the call must pass it on: `x`, `*args` or `**kwargs`; not the bare `*` and `/` markers.
-  const own = namedChildren(definition.childForFieldName('parameters'))
-    .slice(skip)
-    .map((parameter) => (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? parameter.childForFieldName('name')! : parameter))
-    .map((parameter) => (parameter.type === 'typed_parameter' ? parameter.firstNamedChild! : parameter))
-    .filter((parameter) => ['identifier', 'list_splat_pattern', 'dictionary_splat_pattern'].includes(parameter.type))
-    .map((parameter) => parameter.text.replace(/\s+/g, ''));
-  if (own.length === 0) return undefined;
-  const nodes = ownScopeNodes(body, ['call', 'return_statement']);
-  const returns = nodes.filter((node) => node.type === 'return_statement' && node.firstNamedChild);
-  for (const call of nodes) {
-    const callee = call.type === 'call' ? call.childForFieldName('function') : null;
-    const name = callee ? calleeName(callee) : undefined;
-    if (!name || !passesOn(call, own)) continue;
-    // Passing `*args`/`**kwargs` through is a stand-in whatever it does with the result.
-    if (own.some((parameter) => parameter.startsWith('*')) || returnsResult(call, returns)) return name;
-  }
-  return undefined;
-}
-
-/** Whether each parameter reaches the call as received: `x` (or `key=x`), `*args`, `**kwargs`. */
-function passesOn(call: Node, parameters: readonly string[]): boolean {
-  const passed = new Set(
-    namedChildren(call.childForFieldName('arguments')).map((argument) =>
-      (argument.type === 'keyword_argument' ? argument.childForFieldName('value')! : argument).text.replace(/\s+/g, ''),
-    ),
-  );
-  return parameters.every((parameter) => passed.has(parameter));
-}
-
-/** Whether the function returns what the call returned (directly, awaited, or through a variable), or returns no value at all. */
-function returnsResult(call: Node, returns: readonly Node[]): boolean {
-  if (returns.length === 0) return true;
-  let result = call;
-  if (result.parent?.type === 'await') result = result.parent;
-  if (result.parent?.type === 'return_statement') return true;
-  const assignment = result.parent?.type === 'assignment' && result.parent.childForFieldName('right')?.id === result.id ? result.parent : null;
-  const variable = assignment?.childForFieldName('left');
-  return variable?.type === 'identifier' && returns.some((statement) => statement.firstNamedChild!.text === variable.text);
-}
-
-function addWraps(wrapper: Node, wrapped: string, context: RuleContext): FixSpec | undefined {
-  const spelled = functoolsName('wraps', wrapper, context);
-  if (!spelled) return undefined;
-  const eol = lineBreakOf(context.source);
-  const text = `@${spelled.name}(${wrapped})${eol}${indentationOf(wrapper, context.source)}`;
-  return { edits: [{ start: wrapper.startIndex, end: wrapper.startIndex, text }], imports: spelled.imports };
-}
-
 function addUpdateWrapper(statement: Node, self: string, parameter: string, context: RuleContext): FixSpec | undefined {
   const spelled = functoolsName('update_wrapper', statement, context);
   if (!spelled) return undefined;
   const eol = lineBreakOf(context.source);
   const text = `${eol}${indentationOf(statement, context.source)}${spelled.name}(${self}, ${parameter})`;
   return { edits: [{ start: statement.endIndex, end: statement.endIndex, text }], imports: spelled.imports, safety: 'unsafe' };
-}
-
-/** `functools.<name>` as the module can write it at `at`: through an existing import, else `functools.<name>` with `import functools` added. */
-function functoolsName(name: string, at: Node, context: RuleContext): { name: string; imports: { module: string }[] } | undefined {
-  const spelled = context.semantic.spell(`functools.${name}`, at);
-  if (spelled) return { name: spelled, imports: [] };
-  return context.semantic.isFree('functools', at) ? { name: `functools.${name}`, imports: [{ module: 'functools' }] } : undefined;
 }
 
 /** `update_wrapper` sets `__doc__` and friends on the instance, which fails without a `__dict__`. */

@@ -2,23 +2,8 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fullRange, openPristine, sortByPosition, summarize, test, waitFor, waitForDiagnostics, workspaceUri } from './harness';
+import { apply, codeActions, fullRange, openPristine, sortByPosition, summarize, test, waitFor, waitForDiagnostics, workspaceUri } from './harness';
 import { READINGS_FINDINGS } from './diagnostics';
-
-/** Asks for code actions the way the light bulb does, with edits resolved. */
-async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', uri, range, kind, 100,
-  );
-  // A bare Command has a string `command`; a CodeAction's `command`, when it has one, is an object.
-  return actions.filter((action): action is vscode.CodeAction => typeof action.command !== 'string');
-}
-
-async function apply(action: vscode.CodeAction): Promise<void> {
-  assert.ok(action.edit || action.command, `"${action.title}" has neither an edit nor a command`);
-  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `"${action.title}" could not be applied`);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
-}
 
 function lines(document: vscode.TextDocument, ...numbers: number[]): string[] {
   return numbers.map((line) => document.lineAt(line).text);

@@ -136,3 +136,19 @@ export function sortByPosition(diagnostics: vscode.Diagnostic[]): vscode.Diagnos
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('pyhints').update(key, value, vscode.ConfigurationTarget.Workspace);
 }
+
+/** Asks for code actions the way the light bulb does, with edits resolved. */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider', uri, range, kind, 100,
+  );
+  // A bare Command has a string `command`; a CodeAction's `command`, when it has one, is an object.
+  return actions.filter((action): action is vscode.CodeAction => typeof action.command !== 'string');
+}
+
+/** Applies a code action as the editor does: its edit, then its command. */
+export async function apply(action: vscode.CodeAction): Promise<void> {
+  assert.ok(action.edit || action.command, `"${action.title}" has neither an edit nor a command`);
+  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `"${action.title}" could not be applied`);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}

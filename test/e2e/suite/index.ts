@@ -6,6 +6,7 @@ import { runRegisteredTests } from './harness';
 import './diagnostics';
 import './hover';
 import './code-actions';
+import './refactorings';
 import './decorators';
 import './completions';
 import './settings';
