@@ -161,6 +161,7 @@ describePatterns('property', {
   ],
   unrecognized: [
     { name: 'a local function named property', code: 'def property(f):\n    return f\n\nclass C:\n    @prop‸erty\n    def x(self):\n        return 1\n' },
+    { name: 'an accessor of itself, in a function body', code: 'def make():\n    @x.set‸ter\n    def x(self, value):\n        pass\n' },
     { name: 'a .setter of something that is no property', code: 'class C:\n    def x(self):\n        return 1\n\n    @x.set‸ter\n    def x(self, value):\n        pass\n' },
   ],
   halfTyped: ['class Temperature:\n    @property\n    def fahrenheit(self\n    @fahrenheit.\n    def fahrenheit(self, value):\n'],

@@ -99,6 +99,7 @@ describePatterns('decorator', {
     { name: 'a callback factory whose inner function does not call the argument', code: 'def make_ad‸der(n):\n    def add(x):\n        return x + n\n    return add\n' },
     { name: 'a function of two functions', code: 'def com‸pose(f, g):\n    def h(x):\n        return f(g(x))\n    return h\n' },
     { name: 'a decorator imported from elsewhere', code: 'from app import timed\n\n@tim‸ed\ndef load():\n    pass\n' },
+    { name: 'a module-level decorator applied before its def runs', code: `@tim‸ed\ndef load():\n    pass\n\n${TIMED}` },
     { name: 'a decorator whose name is rebound', code: `${TIMED}timed = print\n\n@tim‸ed\ndef load():\n    pass\n` },
     { name: 'a wrapper that is not returned', code: 'def setup(func):\n    def wrapper():\n        return func()\n    register(wrapper)\n    return None\n\n@set‸up\ndef load():\n    pass\n' },
   ],

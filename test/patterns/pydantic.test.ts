@@ -93,6 +93,13 @@ describePatterns('@model_validator', {
       detailHas: ['Runs on the raw input before any field is validated'],
     },
     {
+      name: 'a validator whose mode is not a literal, without a detail',
+      code: `${IMPORTS}MODE = "after"\n\nclass Booking(BaseModel):\n    @model_valid‸ator(mode=MODE)\n    def check(self):\n        return self\n`,
+      id: 'model-validator',
+      span: '@model_validator(mode=MODE)',
+      detail: null,
+    },
+    {
       name: 'a validator without its mode',
       code: 'from pydantic import model_validator as mv\n\nclass Booking:\n    @m‸v()\n    def check(self):\n        return self\n',
       id: 'model-validator',

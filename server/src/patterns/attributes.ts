@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import { definePattern, type PatternAnchor, type PatternContext } from '../engine/pattern';
 import { definitionOf } from '../engine/semantic/definitions';
 import { bodyStatements, calleeOf, decoratorsOf, enclosingClass } from '../engine/syntax';
-import { decoratedBy, decoratorStandingFor, definitionHeader, listed, nameOf } from './anchors';
+import { decoratedBy, decoratorStandingFor, definitionHeader, keywordArguments, listed, nameOf } from './anchors';
 import { assignmentOf, classOfAssignment } from './class-bodies';
 
 // ---- __slots__ ----
@@ -37,8 +37,10 @@ function slotsDetail(assignment: Node, owner: Node, context: PatternContext): st
     const local = base.qualified.length === 0 && base.callee ? context.facts.classes.get(base.callee) : undefined;
     if (local && !local.dunders.includes('__slots__')) warnings.push(`⚠ The base \`${local.name}\` has no \`__slots__\`, so instances still get a \`__dict__\` through it.`);
   }
-  const dataclass = facts.decorators.find((decorator) => decorator.qualified.includes('dataclasses.dataclass'));
-  if (dataclass && /\bslots\s*=\s*True\b/.test(dataclass.text)) warnings.push('⚠ `@dataclass(slots=True)` writes `__slots__` itself, and raises `TypeError` for a class that already has them.');
+  const slotted = decoratorsOf(owner).some(
+    (decorator) => decorator.type === 'call' && context.semantic.matches(calleeOf(decorator), 'dataclasses.dataclass') && keywordArguments(decorator.childForFieldName('arguments')).get('slots')?.type === 'true',
+  );
+  if (slotted) warnings.push('⚠ `@dataclass(slots=True)` writes `__slots__` itself, and raises `TypeError` for a class that already has them.');
   const own = names?.filter((name) => name !== '__dict__' && name !== '__weakref__');
   const dict = names?.includes('__dict__') ? ', and a `__dict__` for any other attribute' : warnings.length === 0 ? ' and no `__dict__`' : '';
   const gives = own ? [`Gives instances of ${nameOf(owner)} ${own.length > 0 ? `slots for exactly ${listed(own)}` : 'no attributes of their own'}${dict}.`] : [];
@@ -113,6 +115,7 @@ function isPropertyMethod(method: Node, context: PatternContext, depth = 0): boo
   return decoratorsOf(method).some((decorator) => {
     if (context.semantic.matches(decorator, 'builtins.property')) return true;
     const accessor = accessorOf(decorator, context);
+    // In a function body, `@x.setter def x` may resolve `x` to itself: the chain is cut short.
     return depth < 8 && accessor !== undefined && isPropertyMethod(accessor.property, context, depth + 1);
   });
 }

@@ -15,19 +15,19 @@ function isAsync(definition: Node): boolean {
 }
 
 /** What the decorated generator function does as a manager, and whether it is the kind this decorator takes. */
-function generatorManagerDetail(async: boolean) {
+function generatorManagerDetail(asynchronous: boolean) {
   return (decorator: Node): string | undefined => {
     const definition = decoratedBy(decorator);
     if (definition?.type !== 'function_definition') return undefined;
     const name = nameOf(definition);
     const body = definition.childForFieldName('body');
     if (body && ownScopeNodes(body, ['yield']).length === 0) return `⚠ ${name} has no \`yield\`: the decorated function must be a generator that yields once.`;
-    if (isAsync(definition) !== async) {
-      return async
+    if (isAsync(definition) !== asynchronous) {
+      return asynchronous
         ? `⚠ ${name} is a plain \`def\`: \`@asynccontextmanager\` takes an \`async def\`; for a plain generator use \`@contextmanager\`.`
         : `⚠ ${name} is an \`async def\`: decorate it with \`@asynccontextmanager\` and enter it with \`async with\`.`;
     }
-    return `\`${async ? 'async ' : ''}with ${definition.childForFieldName('name')?.text}(…):\` runs ${name} up to its \`yield\` on entering the block and the rest on leaving it.`;
+    return `\`${asynchronous ? 'async ' : ''}with ${definition.childForFieldName('name')?.text}(…):\` runs ${name} up to its \`yield\` on entering the block and the rest on leaving it.`;
   };
 }
 

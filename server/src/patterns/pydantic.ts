@@ -35,7 +35,9 @@ function fieldValidatorDetail(decorator: Node, context: PatternContext): string 
   const named = namedChildren(argumentList).filter((argument) => argument.type === 'string').map((argument) => literal(argument) ?? '');
   const fields = named.includes('*') ? 'every field' : named.length > 0 ? listed(named) : 'its fields';
   const them = named.length === 1 && !named.includes('*') ? 'it' : 'them';
-  const mode = literal(keywordArguments(argumentList).get('mode')) ?? 'after';
+  // Without `mode=`, an after-validator; with a mode that is not a literal, one of unknown kind.
+  const modeArgument = keywordArguments(argumentList).get('mode');
+  const mode = modeArgument ? (literal(modeArgument) ?? '') : 'after';
   const lines = [
     {
       after: `Checks ${fields} after pydantic has converted the input to the declared type.`,
@@ -57,8 +59,9 @@ function modelValidatorDetail(decorator: Node): string | undefined {
   const call = decorator.firstNamedChild;
   const method = decoratedBy(decorator);
   if (call?.type !== 'call' || method?.type !== 'function_definition') return undefined;
-  const mode = literal(keywordArguments(call.childForFieldName('arguments')).get('mode'));
-  switch (mode) {
+  const mode = keywordArguments(call.childForFieldName('arguments')).get('mode');
+  if (!mode) return '⚠ `mode` must be given: `@model_validator(mode="after")`, `"before"` or `"wrap"`.';
+  switch (literal(mode)) {
     case 'after':
       return returnsValue(method)
         ? 'Runs on the finished model: read the fields on `self`, raise `ValueError` to reject it, and return `self`.'
@@ -67,8 +70,6 @@ function modelValidatorDetail(decorator: Node): string | undefined {
       return 'Runs on the raw input before any field is validated: usually a dict, but whatever the caller passed; what it returns is validated instead.';
     case 'wrap':
       return 'Runs around pydantic\'s own validation: it gets the raw input and a `handler` that turns it into the model.';
-    case undefined:
-      return '⚠ `mode` must be given: `@model_validator(mode="after")`, `"before"` or `"wrap"`.';
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { BoundName } from './binding';
 import type { SemanticModel } from './model';
+import { enclosingFunction } from '../syntax';
 import { statementBindings } from './module-bindings';
 
 const moduleDefinitions = new WeakMap<Tree, ReadonlyMap<string, readonly BoundName[]>>();
@@ -21,9 +22,10 @@ export function definitionOf(semantic: SemanticModel, identifier: Node): Node | 
   if (semantic.bindingsOf(binding).some((each) => each.kind !== binding.kind)) return undefined;
   if (binding.node) return binding.node.parent ?? undefined;
   const bound = definitionsOf(identifier.tree).get(identifier.text) ?? [];
-  // The last one defined before the use, else (a use in a function body, which runs later) the last.
-  const before = bound.filter((each) => each.effective <= identifier.startIndex);
-  return (before.at(-1) ?? bound.at(-1))?.node.parent ?? undefined;
+  // Module and class code runs top to bottom: the last definition before the use. A function body
+  // runs later, when the module has run: the last definition.
+  const inEffect = enclosingFunction(identifier) ? bound : bound.filter((each) => each.effective <= identifier.startIndex);
+  return inEffect.at(-1)?.node.parent ?? undefined;
 }
 
 function definitionsOf(tree: Tree): ReadonlyMap<string, readonly BoundName[]> {
