@@ -17,6 +17,7 @@ const REQUIRED = [
   'extension/grammars/tree-sitter-python.wasm',
   'extension/snippets/python.json',
   'extension/docs/rules/PH001.md',
+  'extension/docs/patterns.md',
   'extension/images/icon.png',
   'extension/readme.md',
   'extension/changelog.md',

@@ -1,11 +1,14 @@
 // Generates the rule reference from the rules' metadata: one page per rule in docs/rules/,
-// an index, and the rule table in README.md; and the snippet catalog (docs/snippets.md) from
-// snippets/python.json. `--check` fails when any of them is out of date.
+// an index, and the rule table in README.md; the patterns reference, docs/patterns.md, from the
+// patterns' metadata; and the snippet catalog, docs/snippets.md, from snippets/python.json.
+// `--check` fails when any of them is out of date.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PATTERNS_PAGE, patternsPageMarkdown } from '../server/src/engine/pattern-docs';
 import { rulePageMarkdown, ruleTitle } from '../server/src/engine/rule-docs';
 import type { RuleMeta } from '../server/src/engine/rule';
+import { ALL_PATTERNS } from '../server/src/patterns';
 import { ALL_RULES } from '../server/src/rules';
 import { loadSnippets } from '../server/src/snippet-completions';
 
@@ -34,8 +37,9 @@ const expected = new Map<string, string>();
 for (const { meta } of ALL_RULES) expected.set(join(rulesDir, `${meta.code}.md`), rulePageMarkdown(meta));
 expected.set(
   join(rulesDir, 'README.md'),
-  `# Rules\n\nGenerated from each rule's metadata by \`npm run docs\`; the hovers show the same text.\n\n${table('./')}\n\n${ALL_RULES.map(({ meta }) => `- ${ruleTitle(meta)}`).join('\n')}\n`,
+  `# Rules\n\nGenerated from each rule's metadata by \`npm run docs\`; the hovers show the same text. The constructs the hovers explain in correct code are in the [patterns reference](../${PATTERNS_PAGE}).\n\n${table('./')}\n\n${ALL_RULES.map(({ meta }) => `- ${ruleTitle(meta)}`).join('\n')}\n`,
 );
+expected.set(join(root, 'docs', PATTERNS_PAGE), patternsPageMarkdown(ALL_PATTERNS.map((pattern) => pattern.meta)));
 const readmePath = join(root, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 const start = readme.indexOf(START);
@@ -84,10 +88,10 @@ if (check) {
     console.error(`The generated docs are out of date (run \`npm run docs\`):\n${problems.map((p) => `  ${p.slice(root.length + 1)}`).join('\n')}`);
     process.exit(1);
   }
-  console.log(`Docs are up to date (${ALL_RULES.length} rules).`);
+  console.log(`Docs are up to date (${ALL_RULES.length} rules, ${ALL_PATTERNS.length} patterns).`);
 } else {
   mkdirSync(rulesDir, { recursive: true });
   for (const path of outdated) writeFileSync(path, expected.get(path)!);
   for (const path of stale) rmSync(path);
-  console.log(`Wrote ${outdated.length} file(s), removed ${stale.length} (${ALL_RULES.length} rules).`);
+  console.log(`Wrote ${outdated.length} file(s), removed ${stale.length} (${ALL_RULES.length} rules, ${ALL_PATTERNS.length} patterns).`);
 }

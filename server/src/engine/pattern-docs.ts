@@ -2,13 +2,14 @@
 // (`docs/patterns.md`) are the same text.
 
 import { atLeast } from './analyzer';
-import type { PatternMatch, PatternMeta } from './pattern';
+import { PATTERN_FAMILIES, type PatternFamily, type PatternMatch, type PatternMeta } from './pattern';
 import type { PythonVersion } from './rule';
 
 export const PATTERNS_PAGE = 'patterns.md';
 export const PATTERNS_URL = 'https://github.com/python-pattern-hints/pyhints/blob/main/docs/patterns.md';
 
-function versionText([major, minor]: PythonVersion): string {
+/** `3.10` for `[3, 10]`. */
+export function versionText([major, minor]: PythonVersion): string {
   return `${major}.${minor}`;
 }
 
@@ -36,4 +37,35 @@ export function patternHoverMarkdown(match: PatternMatch, target: PythonVersion,
     ...(version ? [`*${version}*`] : []),
     `[Patterns reference](${docsUrl(pattern)})`,
   ].join('\n\n');
+}
+
+function pythonBlock(code: string): string {
+  return '```python\n' + code.trimEnd() + '\n```';
+}
+
+/** A pattern's section of the reference: its anchor (the id the hovers link to), title, version, explanation and example. */
+export function patternSectionMarkdown(meta: PatternMeta): string {
+  const version = patternVersionNote(meta);
+  return [
+    `<a id="${meta.id}"></a>\n\n### ${meta.title}`,
+    ...(version ? [`*${version}*`] : []),
+    meta.summary,
+    `**Pitfall:** ${meta.pitfall}`,
+    pythonBlock(meta.example),
+  ].join('\n\n');
+}
+
+/** The patterns reference: the patterns grouped by family, in the order of `PATTERN_FAMILIES`. */
+export function patternsPageMarkdown(patterns: readonly PatternMeta[]): string {
+  const families = (Object.entries(PATTERN_FAMILIES) as [PatternFamily, string][])
+    .map(([family, heading]) => ({ heading, members: patterns.filter((meta) => meta.family === family) }))
+    .filter(({ members }) => members.length > 0);
+  const contents = families.map(({ heading, members }) => `- **${heading}:** ${members.map((meta) => `[${meta.title}](#${meta.id})`).join(' · ')}`);
+  const sections = families.map(({ heading, members }) => [`## ${heading}`, ...members.map(patternSectionMarkdown)].join('\n\n'));
+  return [
+    '# Patterns',
+    'The constructs Python Pattern Hints recognizes in correct code and explains on hover: what each is for, its common pitfall and the Python it needs. Generated from the same metadata as the hovers by `npm run docs`.',
+    contents.join('\n'),
+    ...sections,
+  ].join('\n\n') + '\n';
 }

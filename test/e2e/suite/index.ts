@@ -5,6 +5,7 @@
 import { runRegisteredTests } from './harness';
 import './diagnostics';
 import './hover';
+import './patterns';
 import './code-actions';
 import './refactorings';
 import './decorators';
