@@ -1,6 +1,6 @@
 // What a user sees, checked in the real workbench: open the sample workspace and a file, find the
-// squiggle, read the hover, open the light bulb and apply the fix, save. Each step is a check, and
-// three of them leave the screenshots the README shows.
+// squiggle, read the hover, open the light bulb and apply the fix, save, then hover over correct
+// code. Each step is a check, and four of them leave the screenshots the README shows.
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,9 +13,12 @@ const FILE = 'readings.py';
 const FLAGGED_LINE = '    return sum([r.value for r in readings]) / len(readings)';
 const FIXED_LINE = '    return sum(r.value for r in readings) / len(readings)';
 const FIX_TITLE = 'Use a generator expression';
+/** A file without findings, and the construct whose explanation the last screenshot shows. */
+const PATTERN_FILE = 'shapes.py';
+const PATTERN_LINE = '@dataclass(frozen=True)';
 const STEP_TIMEOUT_MS = 30_000;
 
-export const SCREENSHOTS = ['diagnostic.png', 'hover.png', 'quick-fix.png'] as const;
+export const SCREENSHOTS = ['diagnostic.png', 'hover.png', 'quick-fix.png', 'pattern-hover.png'] as const;
 
 export async function runUiCheck(options: { server: CodeServer; browser: Browser; workspace: string; screenshotDir: string }): Promise<Check[]> {
   const { server, browser, workspace, screenshotDir } = options;
@@ -97,6 +100,20 @@ export async function runUiCheck(options: { server: CodeServer; browser: Browser
         if (Date.now() > deadline) throw new Error(`${file} was not saved with the fix`);
         await page.waitForTimeout(100);
       }
+    });
+
+    await step('hovering a correct construct explains the pattern', async () => {
+      await page.getByRole('treeitem', { name: PATTERN_FILE }).first().click();
+      await page.locator(`.tab[data-resource-name="${PATTERN_FILE}"]`).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      // The token `dataclass` of the line, as Monaco renders it (one span per token).
+      const token = editorLine(editor, PATTERN_LINE).first().locator('span span').filter({ hasText: /^dataclass$/ }).first();
+      await token.waitFor({ timeout: STEP_TIMEOUT_MS });
+      const box = await token.boundingBox();
+      if (!box) throw new Error(`the line is not on screen: ${PATTERN_LINE}`);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover').filter({ hasText: 'Python pattern' }).first();
+      await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await page.screenshot({ path: path.join(screenshotDir, 'pattern-hover.png') });
     });
   } finally {
     await context.close();
