@@ -4,5 +4,7 @@ import type { Refactoring } from '../engine/refactoring';
 import dataclassFrozen from './dataclass-frozen';
 import dataclassKwOnly from './dataclass-kw-only';
 import dataclassSlots from './dataclass-slots';
+import ifToMatch from './if-to-match';
+import typeParameterSyntax from './type-parameter-syntax';
 
-export const ALL_REFACTORINGS: readonly Refactoring[] = [dataclassSlots, dataclassFrozen, dataclassKwOnly];
+export const ALL_REFACTORINGS: readonly Refactoring[] = [dataclassSlots, dataclassFrozen, dataclassKwOnly, typeParameterSyntax, ifToMatch];

@@ -52,15 +52,7 @@ export function namedClass(model: SemanticModel, classes: ModuleClasses, identif
 export function classReferences(model: SemanticModel, classes: ModuleClasses, definition: Node): Node[] {
   const name = definition.childForFieldName('name')?.text;
   if (name === undefined) return [];
-  const root = definition.tree.rootNode;
-  const source = root.text;
-  const found: Node[] = [];
-  for (const match of source.matchAll(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))) {
-    const node = root.descendantForIndex(match.index, match.index + name.length);
-    if (node?.type !== 'identifier' || node.startIndex !== match.index) continue;
-    if (namedClass(model, classes, node)?.id === definition.id) found.push(node);
-  }
-  return found;
+  return model.moduleReferences(definition.tree.rootNode, name).filter((reference) => namedClass(model, classes, reference)?.id === definition.id);
 }
 
 /** The classes of the file that list the class among their bases (`Point` or `Point[int]`), at any depth of the file. */
