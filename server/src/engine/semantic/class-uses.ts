@@ -159,9 +159,11 @@ export function heldClass(model: SemanticModel, classes: ModuleClasses, identifi
 function annotatedClass(model: SemanticModel, classes: ModuleClasses, annotation: Node | undefined): Held | undefined {
   let expression = annotation?.type === 'type' ? annotation.firstNamedChild : annotation;
   if (expression?.type === 'binary_operator' && expression.childForFieldName('right')?.type === 'none') expression = expression.childForFieldName('left');
-  if (expression?.type === 'subscript' && model.matches(expression.childForFieldName('value')!, 'typing.Optional', 'typing_extensions.Optional')) {
-    const inner = namedChildren(expression).slice(1);
-    expression = inner.length === 1 ? inner[0] : null;
+  // `Optional[Point]` is a `generic_type` in an annotation, a `subscript` elsewhere.
+  const optional = expression?.type === 'generic_type' || expression?.type === 'subscript' ? expression.firstNamedChild : null;
+  if (optional && model.matches(optional, 'typing.Optional', 'typing_extensions.Optional')) {
+    const inner = expression!.type === 'generic_type' ? namedChildren(expression!.lastNamedChild) : namedChildren(expression).slice(1);
+    expression = inner.length === 1 ? (inner[0].type === 'type' ? inner[0].firstNamedChild : inner[0]) : null;
   }
   const definition = expression?.type === 'identifier' ? namedClass(model, classes, expression) : undefined;
   return definition && { kind: 'instance', definition, via: 'variable' };
