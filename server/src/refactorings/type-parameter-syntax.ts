@@ -7,7 +7,9 @@
 // annotations, a class's `Generic[…]` or `Protocol[…]` (in that order), else its bases in order of
 // appearance, as Python itself collects them. A bound or constraints keep their text
 // (`TypeVar("T", bound=X)` → `T: X`, `TypeVar("T", A, B)` → `T: (A, B)`), `ParamSpec("P")` becomes
-// `**P` and `TypeVarTuple("Ts")` `*Ts`; a default (PEP 696) needs 3.13 (`T = X`).
+// `**P` and `TypeVarTuple("Ts")` `*Ts`. A default (`default=X`, PEP 696) would need 3.13 and
+// `[T = X]`, which the grammar the engine parses with does not read yet (the edit would not
+// parse): a type variable with one is left alone.
 //
 // Variance: a class's type parameters have their variance inferred from how the class uses them.
 // A declared `covariant=True` or `contravariant=True` may differ from what inference finds (a
@@ -26,7 +28,6 @@
 // parameter does not live (before 3.14).
 
 import type { Node } from 'web-tree-sitter';
-import { atLeast } from '../engine/analyzer';
 import { defineRefactoring, type RefactoringContext } from '../engine/refactoring';
 import type { TextEdit } from '../engine/rule';
 import type { Binding } from '../engine/semantic/binding';
@@ -49,11 +50,10 @@ interface TypeVariable {
   name: string;
   statement: Node;
   call: Node;
-  /** The PEP 695 parameter: `T`, `T: X`, `T: (A, B)`, `**P`, `*Ts`, `T = D`. */
+  /** The PEP 695 parameter: `T`, `T: X`, `T: (A, B)`, `**P`, `*Ts`. */
   parameter: string;
   declaresVariance: boolean;
-  hasDefault: boolean;
-  /** The identifiers of its bound, constraints and default, which the new place must resolve alike. */
+  /** The identifiers of its bound and constraints, which the new place must resolve alike. */
   names: Node[];
 }
 
@@ -148,7 +148,7 @@ function signatureVariables(signature: Signature, definition: Node, context: Ref
   for (const item of listing.items) {
     const inner = item.type === 'list_splat' ? item.firstNamedChild : item;
     const variable = inner?.type === 'identifier' ? found.get(inner.text) : undefined;
-    if (!variable || listed.includes(variable) || (item.type === 'list_splat') !== variable.parameter.startsWith('*')) return undefined;
+    if (!variable || listed.includes(variable) || (item.type === 'list_splat') !== /^\*\w/.test(variable.parameter)) return undefined;
     listed.push(variable);
   }
   return listed.length === found.size ? listed : undefined;
@@ -210,22 +210,20 @@ function typeVariable(name: string, kind: VariableKind, statement: Node, call: N
   };
   const [covariant, contravariant, inferred] = [flag('covariant'), flag('contravariant'), flag('infer_variance')];
   const bound = keywords.get('bound');
-  const fallback = keywords.get('default');
-  const known = ['bound', 'covariant', 'contravariant', 'infer_variance', 'default'];
+  const known = ['bound', 'covariant', 'contravariant', 'infer_variance'];
   if ([...keywords.keys()].some((keyword) => !known.includes(keyword)) || covariant === undefined || contravariant === undefined || inferred === undefined) return undefined;
   if ((covariant && contravariant) || (inferred && (covariant || contravariant)) || bound?.type === 'none') return undefined;
-  if (kind !== 'TypeVar' && (constraints.length > 0 || keywords.size > (fallback ? 1 : 0) || fallback)) return undefined;
+  if (kind !== 'TypeVar' && (constraints.length > 0 || keywords.size > 0)) return undefined;
   if (constraints.length === 1 || (constraints.length > 0 && bound)) return undefined;
-  if (fallback && !atLeast(context.target, [3, 13])) return undefined;
   const text = (node: Node) => context.text(node);
   const parameter =
     kind === 'ParamSpec'
       ? `**${name}`
       : kind === 'TypeVarTuple'
         ? `*${name}`
-        : `${name}${bound ? `: ${text(bound)}` : constraints.length > 0 ? `: (${constraints.map(text).join(', ')})` : ''}${fallback ? ` = ${text(fallback)}` : ''}`;
-  const names = [bound, fallback, ...constraints].flatMap((node) => (node ? nameIdentifiers(node) : []));
-  return { name, statement, call, parameter, declaresVariance: covariant || contravariant, hasDefault: fallback !== undefined, names };
+        : `${name}${bound ? `: ${text(bound)}` : constraints.length > 0 ? `: (${constraints.map(text).join(', ')})` : ''}`;
+  const names = [bound, ...constraints].flatMap((node) => (node ? nameIdentifiers(node) : []));
+  return { name, statement, call, parameter, declaresVariance: covariant || contravariant, names };
 }
 
 /** Whether the new parameters mean what the type variables meant, to every piece of code that names them. */
@@ -233,8 +231,6 @@ function keepsMeaning(variables: readonly TypeVariable[], definition: Node, cont
   const { semantic } = context;
   const isClass = definition.type === 'class_definition';
   if (isClass && variables.some((variable) => variable.declaresVariance)) return false;
-  // A parameter without a default may not follow one with a default.
-  if (variables.some((variable, index) => !variable.hasDefault && variables.slice(0, index).some((before) => before.hasDefault))) return false;
   const names = new Set(variables.map((variable) => variable.name));
   // A bound is evaluated where the definition stands: its names must mean the same there, and not be one of the new parameters.
   const at = definition.childForFieldName('name')!;
