@@ -100,8 +100,8 @@ testRefactoring('dataclass-kw-only', {
       ),
     },
     {
-      name: 'a CRLF document with a subclass built by keywords',
-      code: 'from dataclasses import dataclass\r\n\r\n\r\n@dataclass\r\nclass Base‸:\r\n    name: str\r\n\r\n\r\n@dataclass\r\nclass User(Base):\r\n    email: str\r\n\r\n\r\nuser = User(name="a", email="b")\r\n',
+      name: 'a CRLF document with a subclass built by keywords, the class selected whole',
+      code: 'from dataclasses import dataclass\r\n\r\n\r\n‹@dataclass\r\nclass Base:\r\n    name: str›\r\n\r\n\r\n@dataclass\r\nclass User(Base):\r\n    email: str\r\n\r\n\r\nuser = User(name="a", email="b")\r\n',
       output: 'from dataclasses import dataclass\r\n\r\n\r\n@dataclass(kw_only=True)\r\nclass Base:\r\n    name: str\r\n\r\n\r\n@dataclass\r\nclass User(Base):\r\n    email: str\r\n\r\n\r\nuser = User(name="a", email="b")\r\n',
     },
     {

@@ -128,15 +128,15 @@ testRefactoring('if-to-match', {
       ),
     },
     {
-      name: 'the rest of an and as a guard, for a local subject',
+      name: 'the rest of an and as a guard, for a local subject, the whole chain selected',
       code: lines(
         'def route(method, ready, retries):',
-        '    ‹if› method == "GET" and ready:',
+        '    ‹if method == "GET" and ready:',
         '        return "read"',
         '    elif (method == "PUT" or method == "POST") and retries > 0 and ready:',
         '        return "write"',
         '    elif method == "DELETE":',
-        '        return "delete"',
+        '        return "delete"›',
       ),
       output: lines(
         'def route(method, ready, retries):',

@@ -147,8 +147,8 @@ testRefactoring('type-parameter-syntax', {
       ),
     },
     {
-      name: 'a CRLF document, a decorated coroutine',
-      code: 'import functools\r\nfrom typing import TypeVar\r\n\r\nT = TypeVar("T")\r\n\r\n\r\n@functools.cache\r\nasync def fet‸ch(key: T) -> T:\r\n    return key\r\n',
+      name: 'a CRLF document, a decorated coroutine selected whole',
+      code: 'import functools\r\nfrom typing import TypeVar\r\n\r\nT = TypeVar("T")\r\n\r\n\r\n@functools.cache\r\n‹async def fetch(key: T) -> T:\r\n    return key›\r\n',
       output: 'import functools\r\n\r\n\r\n@functools.cache\r\nasync def fetch[T](key: T) -> T:\r\n    return key\r\n',
     },
     {

@@ -46,7 +46,8 @@ export function dataclassOption(option: DataclassOption): Refactoring {
 }
 
 /**
- * The dataclass whose decorators or header (up to its colon) hold the selection. Only a class the
+ * The dataclass whose decorators or header (up to its colon) hold the selection's start, the
+ * selection ending within the class (a cursor, or the whole class selected). Only a class the
  * module defines once at module level: the file's uses of it can be found there. A decorator that
  * passes `**options` may set any option, and is left alone.
  */
@@ -55,7 +56,7 @@ function dataclassAt(node: Node, context: RefactoringContext): Dataclass | undef
   if (definition?.type !== 'class_definition' || !isModuleLevel(definition)) return undefined;
   const colon = definition.children.find((child) => child?.type === ':');
   const { start, end } = context.selection;
-  if (!colon || start < node.startIndex || end > colon.endIndex) return undefined;
+  if (!colon || start < node.startIndex || start > colon.endIndex || end > node.endIndex) return undefined;
   const decorators = decoratorsOf(definition);
   const dataclasses = decorators.filter((decorator) => context.semantic.matches(calleeOf(decorator), 'dataclasses.dataclass'));
   if (dataclasses.length !== 1) return undefined;

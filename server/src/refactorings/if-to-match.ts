@@ -48,7 +48,8 @@ export default defineRefactoring({
     const branches = branchesOf(statement);
     if (!branches) return undefined;
     const { start, end } = context.selection;
-    if (!branches.some((branch) => start >= branch.clause.startIndex && end <= branch.colon.endIndex)) return undefined;
+    // From a branch's header: a cursor there, or a selection from there to within the chain.
+    if (end > statement.endIndex || !branches.some((branch) => start >= branch.clause.startIndex && start <= branch.colon.endIndex)) return undefined;
     const tests = branches.filter((branch) => branch.condition);
     if (tests.length < 2) return undefined;
     const cases: Case[] = [];

@@ -73,7 +73,8 @@ export default defineRefactoring({
     const name = definition.childForFieldName('name');
     const colon = definition.children.find((child) => child?.type === ':');
     const { start, end } = context.selection;
-    if (!name || !colon || definition.childForFieldName('type_parameters') || start < definition.startIndex || end > colon.endIndex) return undefined;
+    // From the header: a cursor there, or a selection from there to within the definition.
+    if (!name || !colon || definition.childForFieldName('type_parameters') || start < definition.startIndex || start > colon.endIndex || end > definition.endIndex) return undefined;
     if (context.semantic.facts.bindings.get('annotations')?.some((binding) => binding.qualified === '__future__.annotations')) return undefined;
     const signature = definition.type === 'class_definition' ? classSignature(definition, context) : functionSignature(definition);
     if (!signature) return undefined;
