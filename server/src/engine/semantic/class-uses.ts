@@ -10,7 +10,7 @@ import type { Binding } from './binding';
 import type { SemanticModel } from './model';
 import { calleeOf, decoratorsOf, enclosingClass, headOf, namedChildren } from '../syntax';
 
-/** A module-level class of the document: its definition, and the classes of the file it shows. */
+/** The document's module-level classes, which the file's uses of them are found against. */
 export interface ModuleClasses {
   /** The definition of each class defined once at module level (also in a top-level `if`/`try`/`with`). */
   readonly definitions: ReadonlyMap<string, Node>;
@@ -18,7 +18,7 @@ export interface ModuleClasses {
 
 const BLOCK_CLAUSES = new Set(['elif_clause', 'else_clause', 'except_clause', 'except_group_clause', 'finally_clause']);
 
-/** The module-level classes whose name the module binds once, by the class statement alone. */
+/** The module-level classes whose name the module binds once: by the `class` statement, and nothing else. */
 export function moduleClasses(root: Node, model: SemanticModel): ModuleClasses {
   const definitions = new Map<string, Node>();
   const visit = (statements: readonly (Node | null)[]) => {
@@ -234,10 +234,4 @@ export function attributeWrites(model: SemanticModel, root: Node): AttributeWrit
 /** The text of a plain string literal that is an identifier (`"x"`), else nothing. */
 function literalName(node: Node): string | undefined {
   return node.type === 'string' ? /^(['"])([A-Za-z_]\w*)\1$/.exec(node.text)?.[2] : undefined;
-}
-
-/** The expression a decorator or base is built on, resolved: for `Point[int]` the node `Point`. */
-export function headIdentifier(expression: Node): Node | undefined {
-  const head = headOf(expression);
-  return head.type === 'identifier' ? head : undefined;
 }
