@@ -172,6 +172,7 @@ testRefactoring('type-parameter-syntax', {
     { name: 'a string annotation that names it', code: lines('from typing import TypeVar', 'T = TypeVar("T")', '', 'def f‸(x: "T") -> T:', '    return x') },
     { name: 'annotations postponed by the __future__ import', code: lines('from __future__ import annotations', 'from typing import TypeVar', 'T = TypeVar("T")', '', 'def f‸(x: T) -> T:', '    return x') },
     { name: 'Generic before another base, which would move it', code: lines('from typing import Generic, TypeVar', 'T = TypeVar("T")', '', 'class Base: ...', '', 'class Bo‸x(Generic[T], Base):', '    item: T') },
+    { name: 'Protocol[…] before another base', code: lines('from typing import Protocol, TypeVar', 'T = TypeVar("T")', '', 'class Sized(Protocol): ...', '', 'class Bo‸x(Protocol[T], Sized):', '    def get(self) -> T: ...') },
     { name: 'a type variable imported from elsewhere', code: lines('from typing import TypeVar', 'from .types import K', 'T = TypeVar("T")', '', 'def f‸(x: T, key: K) -> T:', '    return x') },
     { name: 'typing.AnyStr, which stays a TypeVar', code: lines('from typing import AnyStr, TypeVar', 'T = TypeVar("T")', '', 'def f‸(x: T, s: AnyStr) -> AnyStr:', '    return s') },
     { name: 'a bound that means another thing where the method stands', code: lines('from typing import TypeVar', 'Item = str', 'T = TypeVar("T", bound=Item)', '', 'class Registry:', '    Item = int', '', '    def a‸dd(self, x: T) -> T:', '        return x') },

@@ -108,8 +108,8 @@ function classSignature(definition: Node, context: RefactoringContext): Signatur
   });
   if (listings.length > 1) return undefined;
   const listing = listings[0];
-  // The new syntax puts `Generic` last among the bases: elsewhere the order of the bases would change.
-  if (listing?.kind === 'Generic' && bases.at(-1)?.id !== listing.base.id) return undefined;
+  // The new syntax adds `Generic` after the bases: listed anywhere else, the class's MRO would change.
+  if (listing && bases.at(-1)?.id !== listing.base.id) return undefined;
   return { identifiers: bases.flatMap(nameIdentifiers), listing };
 }
 
