@@ -252,6 +252,26 @@ export class SemanticModel {
     return this.lookup(name, at) === undefined && this.facts.starImports.length === 0 && !this.facts.bindings.has(name);
   }
 
+  /**
+   * Every identifier under `root` that refers to the module-level binding of `name`, the binding
+   * statements' own names included (`T` of `T = TypeVar("T")`, `TypeVar` of its import). Found
+   * through the text, so it costs a resolve per occurrence, not a walk of the tree: ask it on
+   * request (a code action), not in an analysis.
+   */
+  moduleReferences(root: Node, name: string): Node[] {
+    const found: Node[] = [];
+    const text = root.text;
+    const pattern = new RegExp(`(?<![\\w.])${name.replace(/\W/g, '')}(?!\\w)`, 'g');
+    for (const match of text.matchAll(pattern)) {
+      const start = root.startIndex + match.index;
+      const node = root.descendantForIndex(start, start + name.length);
+      if (node?.type !== 'identifier' || node.startIndex !== start) continue;
+      if (node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.id === node.id) continue;
+      if (this.resolve(node)?.scope === this.module) found.push(node);
+    }
+    return found;
+  }
+
   /** Whether the module binds `name` at top level (by anything: import, def, class, assignment …). */
   bindsGlobally(name: string): boolean {
     return this.facts.bindings.has(name);
