@@ -85,8 +85,14 @@ export async function runUiCheck(options: { server: CodeServer; browser: Browser
       if (!box) throw new Error('the squiggle has no position on screen');
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.move(5, 5);
-      await page.keyboard.press('Control+.');
-      await page.locator('.action-widget').filter({ hasText: FIX_TITLE }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      // The key can reach the editor before it has taken the click's focus: press it again then.
+      const menu = page.locator('.action-widget').filter({ hasText: FIX_TITLE }).first();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+.');
+        const shown = await menu.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS / 3 }).then(() => true, () => false);
+        if (shown) break;
+        if (attempt === 3) throw new Error(`Control+. opened no menu with "${FIX_TITLE}" in three attempts`);
+      }
       await page.screenshot({ path: path.join(screenshotDir, 'quick-fix.png') });
     });
 
@@ -105,12 +111,12 @@ export async function runUiCheck(options: { server: CodeServer; browser: Browser
     await step('hovering a correct construct explains the pattern', async () => {
       await page.getByRole('treeitem', { name: PATTERN_FILE }).first().click();
       await page.locator(`.tab[data-resource-name="${PATTERN_FILE}"]`).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-      // The token `dataclass` of the line, as Monaco renders it (one span per token).
-      const token = editorLine(editor, PATTERN_LINE).first().locator('span span').filter({ hasText: /^dataclass$/ }).first();
+      // The token of the decorator's name as Monaco renders it (one span per token, `@` included or not).
+      const token = editorLine(editor, PATTERN_LINE).first().locator('span span').filter({ hasText: /^@?dataclass$/ }).first();
       await token.waitFor({ timeout: STEP_TIMEOUT_MS });
       const box = await token.boundingBox();
       if (!box) throw new Error(`the line is not on screen: ${PATTERN_LINE}`);
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
       const hover = page.locator('.monaco-hover').filter({ hasText: 'Python pattern' }).first();
       await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
       await page.screenshot({ path: path.join(screenshotDir, 'pattern-hover.png') });
