@@ -50,6 +50,8 @@ export interface PatternSpan {
   end: number;
   /** Markdown about this occurrence, shown before the general explanation. */
   detail?: string;
+  /** The oldest Python this occurrence runs on, when it is not the pattern's (a backport from `typing_extensions`). */
+  minPython?: PythonVersion;
 }
 
 export interface PatternContext {
@@ -75,7 +77,8 @@ export interface Pattern {
    * name in its import — the pattern explains, with `detail` for the occurrence when given.
    */
   names?: readonly string[];
-  nameDetail?: PatternAnchor;
+  /** The span and detail of a name's occurrence; `qualified` is which of `names` it spells. */
+  nameDetail?: (node: Node, context: PatternContext, qualified: string) => PatternSpan | undefined;
 }
 
 export function definePattern(pattern: Pattern): Pattern {
@@ -87,6 +90,7 @@ export interface PatternMatch {
   start: number;
   end: number;
   detail?: string;
+  minPython?: PythonVersion;
 }
 
 /** The patterns indexed by what finds them, built once. */
@@ -132,20 +136,20 @@ export class PatternIndex {
     }
     const named = this.nameAt(leaf, contextFor);
     if (named) {
-      const { pattern, node } = named;
-      const span = pattern.nameDetail?.(node, contextFor()) ?? { start: node.startIndex, end: node.endIndex };
+      const { pattern, node, qualified } = named;
+      const span = pattern.nameDetail?.(node, contextFor(), qualified) ?? { start: node.startIndex, end: node.endIndex };
       return { pattern: pattern.meta, ...span };
     }
     return undefined;
   }
 
   /** The explained name whose spelling holds `leaf`: `wraps`, `functools.wraps`, or the `wraps` of its import. */
-  private nameAt(leaf: Node, contextFor: () => PatternContext): { pattern: Pattern; node: Node } | undefined {
+  private nameAt(leaf: Node, contextFor: () => PatternContext): { pattern: Pattern; node: Node; qualified: string } | undefined {
     if (leaf.type !== 'identifier' || this.byName.size === 0) return undefined;
     const imported = importedName(leaf);
     if (imported) {
       const pattern = this.byName.get(imported.qualified);
-      return pattern && { pattern, node: imported.node };
+      return pattern && { pattern, node: imported.node, qualified: imported.qualified };
     }
     // The whole dotted expression the identifier ends: `asyncio.TaskGroup` from `TaskGroup`; from
     // `asyncio`, only `asyncio` (a module explains nothing).
@@ -153,7 +157,7 @@ export class PatternIndex {
     while (expression.parent?.type === 'attribute' && expression.parent.childForFieldName('attribute')?.id === expression.id) expression = expression.parent;
     for (const qualified of contextFor().semantic.qualifiedNames(expression)) {
       const pattern = this.byName.get(qualified);
-      if (pattern) return { pattern, node: expression };
+      if (pattern) return { pattern, node: expression, qualified };
     }
     return undefined;
   }
