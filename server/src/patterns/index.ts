@@ -2,7 +2,8 @@
 
 import { PatternIndex, type Pattern } from '../engine/pattern';
 import { PATTERN_MATCHING_PATTERNS } from './pattern-matching';
+import { TYPING_PATTERNS } from './typing';
 
-export const ALL_PATTERNS: readonly Pattern[] = [...PATTERN_MATCHING_PATTERNS];
+export const ALL_PATTERNS: readonly Pattern[] = [...TYPING_PATTERNS, ...PATTERN_MATCHING_PATTERNS];
 
 export const PATTERNS = new PatternIndex(ALL_PATTERNS);
