@@ -7,7 +7,7 @@ import type { PythonDocument } from './document';
 import type { ModuleFacts } from './facts';
 import type { PythonVersion } from './rule';
 import type { SemanticModel } from './semantic/model';
-import { documentModel } from './semantic/on-demand';
+import { documentModel, type DocumentModel } from './semantic/on-demand';
 
 /** The sections of the patterns reference, in its order. */
 export const PATTERN_FAMILIES = {
@@ -97,6 +97,10 @@ export interface PatternMatch {
 export class PatternIndex {
   private readonly byNodeType = new Map<string, { pattern: Pattern; anchor: PatternAnchor }[]>();
   private readonly byName = new Map<string, Pattern>();
+  /** The last part of every explained name: `TaskGroup` of `asyncio.TaskGroup`. */
+  private readonly lastParts = new Set<string>();
+  /** The names after an `as` in the last text asked about (import aliases among them). */
+  private aliases: { source: string; names: ReadonlySet<string> } | undefined;
 
   constructor(readonly patterns: readonly Pattern[]) {
     for (const pattern of patterns) {
@@ -108,6 +112,7 @@ export class PatternIndex {
       for (const name of pattern.names ?? []) {
         if (this.byName.has(name)) throw new Error(`${name} is explained by two patterns`);
         this.byName.set(name, pattern);
+        this.lastParts.add(name.slice(name.lastIndexOf('.') + 1));
       }
     }
   }
@@ -120,31 +125,25 @@ export class PatternIndex {
   at(document: PythonDocument, target: PythonVersion, offset: number): PatternMatch | undefined {
     const leaf = document.tree.rootNode.descendantForIndex(offset);
     if (!leaf) return undefined;
-    let context: PatternContext | undefined;
-    const contextFor = (): PatternContext => {
-      if (context) return context;
-      const { facts, semantic } = documentModel(document, target);
-      const source = document.text;
-      return (context = { source, target, facts, semantic, text: (node) => source.slice(node.startIndex, node.endIndex) });
-    };
+    const context = requestContext(document, target);
     const holds = (span: PatternSpan) => span.start <= offset && offset <= span.end && span.start < span.end;
     for (let node: Node | null = leaf; node; node = node.parent) {
       for (const { pattern, anchor } of this.byNodeType.get(node.type) ?? []) {
-        const span = anchor(node, contextFor());
+        const span = anchor(node, context);
         if (span && holds(span)) return { pattern: pattern.meta, ...span };
       }
     }
-    const named = this.nameAt(leaf, contextFor);
+    const named = this.nameAt(leaf, context);
     if (named) {
       const { pattern, node, qualified } = named;
-      const span = pattern.nameDetail?.(node, contextFor(), qualified) ?? { start: node.startIndex, end: node.endIndex };
+      const span = pattern.nameDetail?.(node, context, qualified) ?? { start: node.startIndex, end: node.endIndex };
       return { pattern: pattern.meta, ...span };
     }
     return undefined;
   }
 
   /** The explained name whose spelling holds `leaf`: `wraps`, `functools.wraps`, or the `wraps` of its import. */
-  private nameAt(leaf: Node, contextFor: () => PatternContext): { pattern: Pattern; node: Node; qualified: string } | undefined {
+  private nameAt(leaf: Node, context: PatternContext): { pattern: Pattern; node: Node; qualified: string } | undefined {
     if (leaf.type !== 'identifier' || this.byName.size === 0) return undefined;
     const imported = importedName(leaf);
     if (imported) {
@@ -155,12 +154,48 @@ export class PatternIndex {
     // `asyncio`, only `asyncio` (a module explains nothing).
     let expression = leaf;
     while (expression.parent?.type === 'attribute' && expression.parent.childForFieldName('attribute')?.id === expression.id) expression = expression.parent;
-    for (const qualified of contextFor().semantic.qualifiedNames(expression)) {
+    if (!this.mayExplain(context.text(leaf), expression === leaf, context.source)) return undefined;
+    for (const qualified of context.semantic.qualifiedNames(expression)) {
       const pattern = this.byName.get(qualified);
       if (pattern) return { pattern, node: expression, qualified };
     }
     return undefined;
   }
+
+  /**
+   * A guard before resolving, which builds the model: an expression ending in `name` can stand for
+   * an explained name only if `name` is that name's last part, or — for a bare name — an alias an
+   * import binds (`from asyncio import TaskGroup as TG`), which the text shows after an `as`.
+   */
+  private mayExplain(name: string, bare: boolean, source: string): boolean {
+    if (this.lastParts.has(name)) return true;
+    if (!bare) return false;
+    if (this.aliases?.source !== source) this.aliases = { source, names: new Set(Array.from(source.matchAll(AS_NAME), (found) => found[1])) };
+    return this.aliases.names.has(name);
+  }
+}
+
+/** A name after `as`: an import alias, or the target of a `with` or `except`. */
+const AS_NAME = /\bas\s+([\p{ID_Start}_]\p{ID_Continue}*)/gu;
+
+/**
+ * What patterns are given for one request: the text at once, the module facts and the semantic
+ * model only when an anchor or a name asks (most hovers land where no pattern needs them).
+ */
+function requestContext(document: PythonDocument, target: PythonVersion): PatternContext {
+  const source = document.text;
+  let model: DocumentModel | undefined;
+  return {
+    source,
+    target,
+    get facts() {
+      return (model ??= documentModel(document, target)).facts;
+    },
+    get semantic() {
+      return (model ??= documentModel(document, target)).semantic;
+    },
+    text: (node) => source.slice(node.startIndex, node.endIndex),
+  };
 }
 
 /** The qualified name an imported name stands for, in `from module import name [as alias]`. */
