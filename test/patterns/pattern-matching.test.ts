@@ -43,6 +43,7 @@ describe('a case, by the kind of its pattern', () => {
     'sequence: a one-item tuple': { code: inCase('(‸x,)'), id: 'case-patterns', span: 'case (x,)', detail: 'exactly 1 item' },
     'sequence: open, without brackets': { code: inCase('x, ‸y'), id: 'case-patterns', span: 'case x, y', detail: 'exactly 2 items' },
     'sequence: a star wildcard': { code: inCase('[_, *‸_]'), id: 'case-patterns', span: 'case [_, *_]', detail: '`*_` skips the others' },
+    'sequence: of any length': { code: inCase('[*‸items]'), id: 'case-patterns', span: 'case [*items]', detail: 'of any length; `*items` collects its items into a list' },
     or: { code: inCase('"y" |‸ "yes" | "ok"'), id: 'case-patterns', span: 'case "y" | "yes" | "ok"', detail: /^An \*\*or-pattern\*\*: matches when any of its 3 alternatives does/ },
     as: { code: inCase('[x, y] a‸s point'), id: 'case-patterns', span: 'case [x, y] as point', detail: /^An \*\*`as` pattern\*\*: matches the sequence pattern before `as`, then binds the whole matched value to `point`\.$/ },
     'as over an or-pattern': { code: inCase('(1 | 2) as ‸n'), id: 'case-patterns', span: 'case (1 | 2) as n', detail: 'matches the or-pattern before `as`' },

@@ -2,8 +2,7 @@
 
 import type { Node } from 'web-tree-sitter';
 import { definePattern, type PatternContext } from '../engine/pattern';
-
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+import { COMPREHENSIONS } from '../engine/semantic/local-scopes';
 
 /** Whether an expression is inside a comprehension of the function (or module) it is written in. */
 function inComprehension(node: Node): boolean {

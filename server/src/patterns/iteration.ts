@@ -3,6 +3,7 @@
 
 import type { Node } from 'web-tree-sitter';
 import { definePattern } from '../engine/pattern';
+import { COMPREHENSIONS } from '../engine/semantic/local-scopes';
 
 /**
  * The function a `yield` makes a generator: the innermost `def` whose body holds it. Nothing at
@@ -11,7 +12,7 @@ import { definePattern } from '../engine/pattern';
 function generatorFunction(yieldNode: Node): Node | undefined {
   let child = yieldNode;
   for (let current = yieldNode.parent; current; child = current, current = current.parent) {
-    if (current.type === 'lambda' || current.type === 'class_definition' || current.type.endsWith('comprehension') || current.type === 'generator_expression') return undefined;
+    if (current.type === 'lambda' || current.type === 'class_definition' || COMPREHENSIONS.has(current.type)) return undefined;
     if (current.type === 'function_definition' && current.childForFieldName('body')?.id === child.id) return current;
   }
   return undefined;

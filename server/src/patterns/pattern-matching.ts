@@ -42,14 +42,14 @@ export function casePatternKind(patterns: readonly Node[]): CasePatternKind | un
 }
 
 function isGroup(tuple: Node): boolean {
-  return tuple.namedChildCount === 1 && !tuple.children.some((child) => child?.type === ',');
+  return namedChildren(tuple).length === 1 && !tuple.children.some((child) => child?.type === ',');
 }
 
 /** The pattern a group or an `as` wraps: `p` of `(p)` and of `p as name`. */
 function unwrapped(pattern: Node): Node {
   const inner = pattern.firstNamedChild;
-  if (inner?.type === 'tuple_pattern' && isGroup(inner)) return unwrapped(inner.firstNamedChild!);
-  return pattern;
+  const grouped = inner?.type === 'tuple_pattern' && isGroup(inner) ? namedChildren(inner)[0] : undefined;
+  return grouped ? unwrapped(grouped) : pattern;
 }
 
 /** What a case's pattern (unwrapped from its group) does, in a sentence that quotes it. */
@@ -131,9 +131,8 @@ function sequenceSentence(items: readonly Node[], context: PatternContext): stri
   const fixed = items.length - (star ? 1 : 0);
   const count = `${fixed} item${fixed === 1 ? '' : 's'}`;
   const rest = star?.firstNamedChild;
-  const length = star
-    ? `at least ${count}; ${rest && context.text(rest) !== '_' ? `\`*${context.text(rest)}\` collects the others into a list` : '`*_` skips the others'}`
-    : `exactly ${count}, each matching in turn`;
+  const collected = rest && context.text(rest) !== '_' ? `\`*${context.text(rest)}\` collects the others into a list` : '`*_` skips the others';
+  const length = !star ? `exactly ${count}, each matching in turn` : fixed === 0 ? `any length; ${collected.replace('the others', 'its items')}` : `at least ${count}; ${collected}`;
   return `A **sequence pattern**: matches a sequence — a list, a tuple, not a \`str\` or \`bytes\` — of ${length}.`;
 }
 

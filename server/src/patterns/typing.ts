@@ -44,8 +44,10 @@ function typeVarDetail(node: Node, context: PatternContext): string | undefined 
 function declaresTypeParameters(node: Node): boolean {
   const owner = node.parent;
   if (owner?.type === 'function_definition' || owner?.type === 'class_definition') return owner.childForFieldName('type_parameters')?.id === node.id;
-  const alias = owner?.type === 'generic_type' ? owner.parent?.parent : undefined;
-  return alias?.type === 'type_alias_statement' && alias.childForFieldName('left')?.id === owner!.parent!.id;
+  // `type Pairs[K] = …`: the alias's `left` is a type holding `Pairs[K]`.
+  const left = owner?.type === 'generic_type' ? owner.parent : null;
+  const alias = left?.parent;
+  return alias?.type === 'type_alias_statement' && alias.childForFieldName('left')?.id === left!.id;
 }
 
 /** One declared parameter in words: `` `T` ``, `` `T` bounded by `int` ``, `` `*Ts`, a tuple of types ``. */
