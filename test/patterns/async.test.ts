@@ -9,6 +9,8 @@ describe('asyncio names', () => {
   itRecognizes({
     TaskGroup: { code: inCoroutine('async with asyncio.Task‸Group() as tg: ...'), id: 'task-group', span: 'asyncio.TaskGroup' },
     'TaskGroup under an alias': { code: inCoroutine('async with T‸G() as tg: ...', 'from asyncio import TaskGroup as TG'), id: 'task-group', span: 'TG' },
+    'TaskGroup under an alias of a parenthesized import': { code: inCoroutine('async with T‸G() as tg: ...', 'from asyncio import (\n    gather,\n    TaskGroup as TG,\n)'), id: 'task-group', span: 'TG' },
+    'TaskGroup under an alias after a semicolon': { code: inCoroutine('async with T‸G() as tg: ...', 'import os; from asyncio import TaskGroup as TG'), id: 'task-group', span: 'TG' },
     'TaskGroup in its import': { code: 'from asyncio import Task‸Group\n', id: 'task-group', span: 'TaskGroup' },
     gather: { code: inCoroutine('await asyncio.gat‸her(a(), b())'), id: 'gather', span: 'asyncio.gather', detail: null },
     'gather returning exceptions': { code: inCoroutine('await asyncio.gat‸her(a(), b(), return_exceptions=True)'), id: 'gather', span: 'asyncio.gather', detail: '`return_exceptions=True`' },

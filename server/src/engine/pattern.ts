@@ -99,7 +99,7 @@ export class PatternIndex {
   private readonly byName = new Map<string, Pattern>();
   /** The last part of every explained name: `TaskGroup` of `asyncio.TaskGroup`. */
   private readonly lastParts = new Set<string>();
-  /** The names after an `as` in the last text asked about (import aliases among them). */
+  /** The aliases the imports of the last text asked about bind. */
   private aliases: { source: string; names: ReadonlySet<string> } | undefined;
 
   constructor(readonly patterns: readonly Pattern[]) {
@@ -165,18 +165,43 @@ export class PatternIndex {
   /**
    * A guard before resolving, which builds the model: an expression ending in `name` can stand for
    * an explained name only if `name` is that name's last part, or — for a bare name — an alias an
-   * import binds (`from asyncio import TaskGroup as TG`), which the text shows after an `as`.
+   * import binds (`from asyncio import TaskGroup as TG`).
    */
   private mayExplain(name: string, bare: boolean, source: string): boolean {
     if (this.lastParts.has(name)) return true;
     if (!bare) return false;
-    if (this.aliases?.source !== source) this.aliases = { source, names: new Set(Array.from(source.matchAll(AS_NAME), (found) => found[1])) };
+    if (this.aliases?.source !== source) this.aliases = { source, names: importAliases(source) };
     return this.aliases.names.has(name);
   }
 }
 
-/** A name after `as`: an import alias, or the target of a `with` or `except`. */
+/** What may stand before the `import` of a statement on its line (after a `;`): nothing, or `from module`. */
+const IMPORT_HEAD = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?$/;
+const OPENING_PARENTHESIS = /[ \t]*\(/y;
+const NAME_CHARACTER = /\p{ID_Continue}/u;
 const AS_NAME = /\bas\s+([\p{ID_Start}_]\p{ID_Continue}*)/gu;
+
+/**
+ * The names the imports of a text bind with `as`, read from the text at each `import` (the model
+ * is what the guard spares): none is missed, and an `import` in a string only adds names.
+ */
+function importAliases(source: string): Set<string> {
+  const aliases = new Set<string>();
+  for (let at = source.indexOf('import'); at !== -1; at = source.indexOf('import', at + 1)) {
+    const before = source.slice(source.lastIndexOf('\n', at) + 1, at);
+    if (NAME_CHARACTER.test(source.charAt(at + 6)) || !IMPORT_HEAD.test(before.slice(before.lastIndexOf(';') + 1))) continue;
+    OPENING_PARENTHESIS.lastIndex = at + 6;
+    // `from m import (…)` runs to its parenthesis, any other import to the end of its line or a `;`.
+    const end = OPENING_PARENTHESIS.test(source) ? source.indexOf(')', at) : Math.min(endOf(source, '\n', at), endOf(source, ';', at));
+    for (const [, alias] of source.slice(at, end === -1 ? source.length : end).matchAll(AS_NAME)) aliases.add(alias);
+  }
+  return aliases;
+}
+
+function endOf(source: string, terminator: string, from: number): number {
+  const at = source.indexOf(terminator, from);
+  return at === -1 ? source.length : at;
+}
 
 /**
  * What patterns are given for one request: the text at once, the module facts and the semantic
