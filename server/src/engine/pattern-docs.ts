@@ -28,7 +28,7 @@ export function patternVersionNote(meta: PatternMeta, target?: PythonVersion): s
  */
 export function patternHoverMarkdown(match: PatternMatch, target: PythonVersion, docsUrl: (meta: PatternMeta) => string): string {
   const { pattern } = match;
-  const version = patternVersionNote(pattern, target);
+  const version = patternVersionNote(match.minPython ? { ...pattern, minPython: match.minPython } : pattern, target);
   return [
     `**${pattern.title}** · Python pattern`,
     ...(match.detail ? [match.detail] : []),

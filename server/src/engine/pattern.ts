@@ -7,7 +7,7 @@ import type { PythonDocument } from './document';
 import type { ModuleFacts } from './facts';
 import type { PythonVersion } from './rule';
 import type { SemanticModel } from './semantic/model';
-import { documentModel } from './semantic/on-demand';
+import { documentModel, type DocumentModel } from './semantic/on-demand';
 
 /** The sections of the patterns reference, in its order. */
 export const PATTERN_FAMILIES = {
@@ -50,6 +50,8 @@ export interface PatternSpan {
   end: number;
   /** Markdown about this occurrence, shown before the general explanation. */
   detail?: string;
+  /** The oldest Python this occurrence runs on, when it is not the pattern's (a backport from `typing_extensions`). */
+  minPython?: PythonVersion;
 }
 
 export interface PatternContext {
@@ -75,7 +77,8 @@ export interface Pattern {
    * name in its import — the pattern explains, with `detail` for the occurrence when given.
    */
   names?: readonly string[];
-  nameDetail?: PatternAnchor;
+  /** The span and detail of a name's occurrence; `qualified` is which of `names` it spells. */
+  nameDetail?: (node: Node, context: PatternContext, qualified: string) => PatternSpan | undefined;
 }
 
 export function definePattern(pattern: Pattern): Pattern {
@@ -87,12 +90,17 @@ export interface PatternMatch {
   start: number;
   end: number;
   detail?: string;
+  minPython?: PythonVersion;
 }
 
 /** The patterns indexed by what finds them, built once. */
 export class PatternIndex {
   private readonly byNodeType = new Map<string, { pattern: Pattern; anchor: PatternAnchor }[]>();
   private readonly byName = new Map<string, Pattern>();
+  /** The last part of every explained name: `TaskGroup` of `asyncio.TaskGroup`. */
+  private readonly lastParts = new Set<string>();
+  /** The aliases the imports of the last text asked about bind. */
+  private aliases: { source: string; names: ReadonlySet<string> } | undefined;
 
   constructor(readonly patterns: readonly Pattern[]) {
     for (const pattern of patterns) {
@@ -104,6 +112,7 @@ export class PatternIndex {
       for (const name of pattern.names ?? []) {
         if (this.byName.has(name)) throw new Error(`${name} is explained by two patterns`);
         this.byName.set(name, pattern);
+        this.lastParts.add(name.slice(name.lastIndexOf('.') + 1));
       }
     }
   }
@@ -116,47 +125,102 @@ export class PatternIndex {
   at(document: PythonDocument, target: PythonVersion, offset: number): PatternMatch | undefined {
     const leaf = document.tree.rootNode.descendantForIndex(offset);
     if (!leaf) return undefined;
-    let context: PatternContext | undefined;
-    const contextFor = (): PatternContext => {
-      if (context) return context;
-      const { facts, semantic } = documentModel(document, target);
-      const source = document.text;
-      return (context = { source, target, facts, semantic, text: (node) => source.slice(node.startIndex, node.endIndex) });
-    };
+    const context = requestContext(document, target);
     const holds = (span: PatternSpan) => span.start <= offset && offset <= span.end && span.start < span.end;
     for (let node: Node | null = leaf; node; node = node.parent) {
       for (const { pattern, anchor } of this.byNodeType.get(node.type) ?? []) {
-        const span = anchor(node, contextFor());
+        const span = anchor(node, context);
         if (span && holds(span)) return { pattern: pattern.meta, ...span };
       }
     }
-    const named = this.nameAt(leaf, contextFor);
+    const named = this.nameAt(leaf, context);
     if (named) {
-      const { pattern, node } = named;
-      const span = pattern.nameDetail?.(node, contextFor()) ?? { start: node.startIndex, end: node.endIndex };
+      const { pattern, node, qualified } = named;
+      const span = pattern.nameDetail?.(node, context, qualified) ?? { start: node.startIndex, end: node.endIndex };
       return { pattern: pattern.meta, ...span };
     }
     return undefined;
   }
 
   /** The explained name whose spelling holds `leaf`: `wraps`, `functools.wraps`, or the `wraps` of its import. */
-  private nameAt(leaf: Node, contextFor: () => PatternContext): { pattern: Pattern; node: Node } | undefined {
+  private nameAt(leaf: Node, context: PatternContext): { pattern: Pattern; node: Node; qualified: string } | undefined {
     if (leaf.type !== 'identifier' || this.byName.size === 0) return undefined;
     const imported = importedName(leaf);
     if (imported) {
       const pattern = this.byName.get(imported.qualified);
-      return pattern && { pattern, node: imported.node };
+      return pattern && { pattern, node: imported.node, qualified: imported.qualified };
     }
     // The whole dotted expression the identifier ends: `asyncio.TaskGroup` from `TaskGroup`; from
     // `asyncio`, only `asyncio` (a module explains nothing).
     let expression = leaf;
     while (expression.parent?.type === 'attribute' && expression.parent.childForFieldName('attribute')?.id === expression.id) expression = expression.parent;
-    for (const qualified of contextFor().semantic.qualifiedNames(expression)) {
+    if (!this.mayExplain(context.text(leaf), expression === leaf, context.source)) return undefined;
+    for (const qualified of context.semantic.qualifiedNames(expression)) {
       const pattern = this.byName.get(qualified);
-      if (pattern) return { pattern, node: expression };
+      if (pattern) return { pattern, node: expression, qualified };
     }
     return undefined;
   }
+
+  /**
+   * A guard before resolving, which builds the model: an expression ending in `name` can stand for
+   * an explained name only if `name` is that name's last part, or — for a bare name — an alias an
+   * import binds (`from asyncio import TaskGroup as TG`).
+   */
+  private mayExplain(name: string, bare: boolean, source: string): boolean {
+    if (this.lastParts.has(name)) return true;
+    if (!bare) return false;
+    if (this.aliases?.source !== source) this.aliases = { source, names: importAliases(source) };
+    return this.aliases.names.has(name);
+  }
+}
+
+/** What may stand before the `import` of a statement on its line (after a `;`): nothing, or `from module`. */
+const IMPORT_HEAD = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?$/;
+const OPENING_PARENTHESIS = /[ \t]*\(/y;
+const NAME_CHARACTER = /\p{ID_Continue}/u;
+const AS_NAME = /\bas\s+([\p{ID_Start}_]\p{ID_Continue}*)/gu;
+
+/**
+ * The names the imports of a text bind with `as`, read from the text at each `import` (the model
+ * is what the guard spares): none is missed, and an `import` in a string only adds names.
+ */
+function importAliases(source: string): Set<string> {
+  const aliases = new Set<string>();
+  for (let at = source.indexOf('import'); at !== -1; at = source.indexOf('import', at + 1)) {
+    const before = source.slice(source.lastIndexOf('\n', at) + 1, at);
+    if (NAME_CHARACTER.test(source.charAt(at + 6)) || !IMPORT_HEAD.test(before.slice(before.lastIndexOf(';') + 1))) continue;
+    OPENING_PARENTHESIS.lastIndex = at + 6;
+    // `from m import (…)` runs to its parenthesis, any other import to the end of its line or a `;`.
+    const end = OPENING_PARENTHESIS.test(source) ? source.indexOf(')', at) : Math.min(endOf(source, '\n', at), endOf(source, ';', at));
+    for (const [, alias] of source.slice(at, end === -1 ? source.length : end).matchAll(AS_NAME)) aliases.add(alias);
+  }
+  return aliases;
+}
+
+function endOf(source: string, terminator: string, from: number): number {
+  const at = source.indexOf(terminator, from);
+  return at === -1 ? source.length : at;
+}
+
+/**
+ * What patterns are given for one request: the text at once, the module facts and the semantic
+ * model only when an anchor or a name asks (most hovers land where no pattern needs them).
+ */
+function requestContext(document: PythonDocument, target: PythonVersion): PatternContext {
+  const source = document.text;
+  let model: DocumentModel | undefined;
+  return {
+    source,
+    target,
+    get facts() {
+      return (model ??= documentModel(document, target)).facts;
+    },
+    get semantic() {
+      return (model ??= documentModel(document, target)).semantic;
+    },
+    text: (node) => source.slice(node.startIndex, node.endIndex),
+  };
 }
 
 /** The qualified name an imported name stands for, in `from module import name [as alias]`. */
