@@ -102,7 +102,7 @@ describePatterns('descriptor', {
       code: POSITIVE.replace('def __set_name__', 'def __set_na‸me__'),
       id: 'descriptor',
       span: 'def __set_name__',
-      detail: 'Runs once, when the owning class is created, with that class and the name the descriptor is assigned to (`name`). Needs Python 3.6+.',
+      detail: 'Runs once, when the owning class is created, with that class and the name the descriptor is assigned to (`name`).',
     },
     {
       name: 'a class attribute the descriptor manages',

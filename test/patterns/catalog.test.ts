@@ -78,6 +78,8 @@ describe('the pattern hover and reference', () => {
   it('says which Python a pattern needs, and that it does not run on a lower target', () => {
     expect(patternVersionNote(cachedProperty, [3, 8])).toBe('Needs Python 3.8+.');
     expect(patternVersionNote(cachedProperty, [3, 7])).toBe('⚠ Needs Python 3.8+: the project targets 3.7, where this does not run.');
+    // Every supported target (3.8 and newer) runs it: the hover does not say so.
+    expect(patternHoverMarkdown(match, [3, 8], (meta) => `patterns.md#${meta.id}`)).not.toContain('Needs Python');
     const hover = patternHoverMarkdown(match, [3, 7], (meta) => `patterns.md#${meta.id}`);
     expect(hover.split('\n\n')).toEqual([
       '**`functools.cached_property`** · Python pattern',

@@ -2,6 +2,7 @@
 // (`docs/patterns.md`) are the same text.
 
 import { atLeast } from './analyzer';
+import { OLDEST_TARGET } from './config/python-version';
 import { PATTERN_FAMILIES, type PatternFamily, type PatternMatch, type PatternMeta } from './pattern';
 import type { PythonVersion } from './rule';
 
@@ -28,7 +29,9 @@ export function patternVersionNote(meta: PatternMeta, target?: PythonVersion): s
  */
 export function patternHoverMarkdown(match: PatternMatch, target: PythonVersion, docsUrl: (meta: PatternMeta) => string): string {
   const { pattern } = match;
-  const version = patternVersionNote(match.minPython ? { ...pattern, minPython: match.minPython } : pattern, target);
+  const needs = match.minPython ?? pattern.minPython;
+  // Said only where it tells something: when some target this tool supports lacks it.
+  const version = atLeast(OLDEST_TARGET, needs) && atLeast(target, needs) ? undefined : patternVersionNote({ ...pattern, minPython: needs }, target);
   return [
     `**${pattern.title}** · Python pattern`,
     ...(match.detail ? [match.detail] : []),

@@ -80,7 +80,7 @@ function descriptorMethodDetail(method: Node): string | undefined {
     case '__delete__':
       return 'Runs for `del obj.attr`.';
     case '__set_name__':
-      return `Runs once, when the owning class is created, with that class and the name the descriptor is assigned to (\`${second ?? 'name'}\`). Needs Python 3.6+.`;
+      return `Runs once, when the owning class is created, with that class and the name the descriptor is assigned to (\`${second ?? 'name'}\`).`;
     default:
       return undefined;
   }

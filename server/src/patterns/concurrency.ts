@@ -64,7 +64,7 @@ export const CONCURRENCY_PATTERNS = [
       minPython: [3, 0],
       summary:
         'These containers refer to objects without keeping them alive: when the last ordinary reference to an object goes, its entry disappears by itself. `WeakValueDictionary` holds its values weakly (a registry of live objects by key), `WeakKeyDictionary` its keys (data attached to objects you do not own), `WeakSet` its members (listeners that unsubscribe by being collected).',
-      pitfall: 'Entries vanish whenever the last reference goes, so test and read in one step (`live.get(key)`), never `in` then `[]`. Instances of `int`, `str`, `tuple`, `list` and `dict`, and of classes with `__slots__` but no `__weakref__`, cannot be held weakly at all.',
+      pitfall: 'Entries vanish when the last reference goes, so read in one step (`live.get(key)`), never `in` then `[]`. `int`, `str`, `tuple`, `list` and `dict` instances, and slotted ones without `__weakref__`, cannot be held weakly.',
       example: [
         'import weakref',
         '',
@@ -119,7 +119,7 @@ export const CONCURRENCY_PATTERNS = [
       family: 'concurrency',
       minPython: [3, 2],
       summary: 'A `ProcessPoolExecutor` runs functions in worker processes, each with its own interpreter and GIL, so CPU-bound Python code uses every core. It offers what the thread pool does: `map`, `submit` and `Future`s.',
-      pitfall: 'Functions, arguments and results travel between processes pickled: lambdas and nested functions cannot be sent, and large arguments are slow. Start the pool under `if __name__ == "__main__":`, since spawned workers import the main module.',
+      pitfall: 'Functions, arguments and results are pickled between processes: lambdas and nested functions cannot be sent. Start the pool under `if __name__ == "__main__":`, since spawned workers import the main module.',
       example: [
         'from concurrent.futures import ProcessPoolExecutor',
         '',

@@ -163,7 +163,7 @@ export const PATTERN_MATCHING_PATTERNS = [
       family: 'pattern-matching',
       minPython: [3, 10],
       summary:
-        '`match subject:` tries its `case` patterns from top to bottom and runs the block of the first that matches. Patterns test the shape of a value — its type, length, keys or attributes — and bind the parts they name, so one `case` replaces an `isinstance` check, a length test and the unpacking after them. Reach for it to take structured data apart (commands, parsed JSON, syntax trees); a dict lookup still suits a plain switch on one value.',
+        '`match subject:` tries its `case` patterns from top to bottom and runs the block of the first that matches. Patterns test the shape of a value — type, length, keys, attributes — and bind the parts they name, replacing an `isinstance` check, a length test and the unpacking after them. Reach for it to take structured data apart (commands, parsed JSON, trees); a dict lookup still suits a plain switch.',
       pitfall: 'When no case matches, nothing happens: no error and no fall-through. End with `case _:` that raises when every subject should have been handled.',
       example: [
         'def describe(event: dict) -> str:',
