@@ -49,7 +49,7 @@ import { ALL_REFACTORINGS } from './refactorings';
 import { PATTERNS } from './patterns';
 import type { PatternMeta } from './engine/pattern';
 import { PATTERNS_PAGE, PATTERNS_URL } from './engine/pattern-docs';
-import { refactoringsAt } from './engine/refactoring';
+import { refactoringsAt, type Refactoring } from './engine/refactoring';
 import { AnalysisScheduler } from './scheduler';
 import { changeBetween, NotebookState } from './notebook-state';
 import { ProjectConfigs, type DocumentSettings } from './project-configs';
@@ -302,7 +302,7 @@ connection.onHover(async ({ textDocument, position }) => {
   const { python, analysis, settings, view } = current;
   const offset = view.offsetAt(position);
   const target = settings.file.engine.target ?? DEFAULT_TARGET;
-  const match = PATTERNS.at(python, target, offset);
+  const match = PATTERNS.at(python, target, offset, (pattern, error) => logError(`the pattern ${pattern.id} failed on ${textDocument.uri}`, error));
   return findingsHover(analysis.findings, offset, {
     lines: python.lines,
     rules: RULES_BY_CODE,
@@ -327,7 +327,9 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
   if (isWanted(CodeActionKind.RefactorRewrite, context.only)) {
     const [start, end] = [view.offsetAt(range.start), view.offsetAt(range.end)];
     actions.push(...refactoringActions(target, analysis.refactorings, start, end));
-    actions.push(...rewriteActions(target, refactoringsAt(baseEngine.parser, python, ALL_REFACTORINGS, settings.file.engine.target ?? DEFAULT_TARGET, start, end), actions));
+    const pythonTarget = settings.file.engine.target ?? DEFAULT_TARGET;
+    const failed = (refactoring: Refactoring, error: unknown) => logError(`the refactoring ${refactoring.id} failed on ${textDocument.uri}`, error);
+    actions.push(...rewriteActions(target, refactoringsAt(baseEngine.parser, python, ALL_REFACTORINGS, pythonTarget, start, end, failed), actions));
   }
   // Only on request (on save, or from the Source Action menu): it reparses the whole file.
   if (context.only?.length && isWanted(FIX_ALL_KIND, context.only)) {

@@ -10,7 +10,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../server/src/engine/analyzer';
 import type { PythonDocument } from '../../server/src/engine/document';
-import { engineWith } from '../engine-fixture';
+import { applyEdits } from '../../server/src/engine/fixes';
+import { refactoringsAt } from '../../server/src/engine/refactoring';
+import { PATTERNS } from '../../server/src/patterns';
+import { ALL_REFACTORINGS } from '../../server/src/refactorings';
+import { engineWith, parser } from '../engine-fixture';
 
 const RUNS = Number(process.env.PYHINTS_FUZZ_RUNS ?? 100);
 const STDLIB = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
@@ -108,6 +112,37 @@ describe('the engine under mutated standard-library code', () => {
           } finally {
             before.dispose();
             after.dispose();
+          }
+        } finally {
+          document.dispose();
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+
+  it('answers pattern hovers and refactoring requests anywhere after every edit, and every offer parses', () => {
+    fc.assert(
+      fc.property(SNIPPET, fc.array(MUTATION, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 4, maxLength: 12 }), (snippet, mutations, places) => {
+        const document = engine.open(snippet);
+        try {
+          for (const mutation of mutations) {
+            apply(document, mutation);
+            const length = document.text.length;
+            for (const place of places) {
+              const offset = length === 0 ? 0 : place % (length + 1);
+              for (const target of [[3, 8], [3, 14]] as const) {
+                PATTERNS.at(document, target, offset);
+                for (const offered of refactoringsAt(parser, document, ALL_REFACTORINGS, target, offset, Math.min(length, offset + (place % 40)))) {
+                  const output = engine.open(applyEdits(document.text, offered.edits));
+                  try {
+                    if (!document.tree.rootNode.hasError) expect({ id: offered.id, error: output.tree.rootNode.hasError }).toEqual({ id: offered.id, error: false });
+                  } finally {
+                    output.dispose();
+                  }
+                }
+              }
+            }
           }
         } finally {
           document.dispose();

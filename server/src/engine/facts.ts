@@ -12,6 +12,7 @@ import { rawClassFacts, withQualifiedNames, type ClassFacts } from './semantic/c
 import { statementBindings, type ModuleBinding } from './semantic/module-bindings';
 import { qualifiedInModule } from './semantic/model';
 import { fannedOutCallees, fanOutName, valueCoroutinesOf } from './semantic/coroutines';
+import { lineBreakOf } from './syntax';
 
 export interface ModuleFacts {
   readonly target: PythonVersion;
@@ -95,6 +96,8 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
   // The statements' own facts determine the rest (qualified names are resolved from them). Made only
   // when compared: a document analysed once (the CLI) never needs it.
   let fingerprint: string | undefined;
+  // Fixes write the document's line break (`lineBreakOf`): a first CRLF in an LF file changes every unit's fixes.
+  const lineBreak = lineBreakOf(source);
   const facts: ModuleFacts = {
     target,
     bindings,
@@ -105,7 +108,7 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
     valueCoroutines,
     fannedOut,
     get fingerprint() {
-      fingerprint ??= `${target.join('.')}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${entries.map(keyOf).join('\n')}`;
+      fingerprint ??= `${target.join('.')}|${JSON.stringify(lineBreak)}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${entries.map(keyOf).join('\n')}`;
       return fingerprint;
     },
   };

@@ -120,24 +120,33 @@ export class PatternIndex {
   /**
    * The pattern under `offset`: the innermost construct whose anchor span holds it, else a name
    * the patterns explain. Anchors come first: the `dataclass` of `@dataclass(frozen=True)` is
-   * better explained with its options than as a bare name.
+   * better explained with its options than as a bare name. A pattern that throws (a bug, on code
+   * nobody foresaw) is told to `onError` and passed over: the hover still explains the rest.
    */
-  at(document: PythonDocument, target: PythonVersion, offset: number): PatternMatch | undefined {
+  at(document: PythonDocument, target: PythonVersion, offset: number, onError?: (pattern: PatternMeta, error: unknown) => void): PatternMatch | undefined {
     const leaf = document.tree.rootNode.descendantForIndex(offset);
     if (!leaf) return undefined;
     const context = requestContext(document, target);
     const holds = (span: PatternSpan) => span.start <= offset && offset <= span.end && span.start < span.end;
+    const guarded = <T>(pattern: Pattern, ask: () => T): T | undefined => {
+      try {
+        return ask();
+      } catch (error) {
+        onError?.(pattern.meta, error);
+        return undefined;
+      }
+    };
     for (let node: Node | null = leaf; node; node = node.parent) {
       for (const { pattern, anchor } of this.byNodeType.get(node.type) ?? []) {
-        const span = anchor(node, context);
+        const span = guarded(pattern, () => anchor(node!, context));
         if (span && holds(span)) return { pattern: pattern.meta, ...span };
       }
     }
     const named = this.nameAt(leaf, context);
     if (named) {
       const { pattern, node, qualified } = named;
-      const span = pattern.nameDetail?.(node, context, qualified) ?? { start: node.startIndex, end: node.endIndex };
-      return { pattern: pattern.meta, ...span };
+      const span = pattern.nameDetail ? guarded(pattern, () => pattern.nameDetail!(node, context, qualified)) : { start: node.startIndex, end: node.endIndex };
+      return span && { pattern: pattern.meta, ...span };
     }
     return undefined;
   }

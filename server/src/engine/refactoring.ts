@@ -55,7 +55,11 @@ export interface RefactoringAction {
   edits: TextEdit[];
 }
 
-/** The refactorings offered for `[start, end)`, each at most once (for its innermost construct). */
+/**
+ * The refactorings offered for `[start, end)`, each at most once (for its innermost construct). One
+ * that throws (a bug, on code nobody foresaw) is told to `onError` and passed over: the light bulb
+ * still shows the rest.
+ */
 export function refactoringsAt(
   parser: PythonParser,
   document: PythonDocument,
@@ -63,6 +67,7 @@ export function refactoringsAt(
   target: PythonVersion,
   start: number,
   end: number,
+  onError?: (refactoring: Refactoring, error: unknown) => void,
 ): RefactoringAction[] {
   const applicable = refactorings.filter((refactoring) => atLeast(target, refactoring.minPython));
   if (applicable.length === 0) return [];
@@ -86,7 +91,14 @@ export function refactoringsAt(
   for (let node: Node | null = document.tree.rootNode.descendantForIndex(...searched(document.text, start, end)); node; node = node.parent) {
     for (const refactoring of applicable) {
       if (offered.has(refactoring.id) || !refactoring.nodeTypes.includes(node.type)) continue;
-      const result = refactoring.offer(node, contextFor());
+      let result: ReturnType<Refactoring['offer']>;
+      try {
+        result = refactoring.offer(node, contextFor());
+      } catch (error) {
+        onError?.(refactoring, error);
+        offered.add(refactoring.id);
+        continue;
+      }
       const offers = result === undefined ? [] : 'title' in result ? [result as RefactoringOffer] : (result as readonly RefactoringOffer[]);
       for (const offer of offers) {
         const edits = fixEdits({ edits: offer.fix.edits, imports: offer.fix.imports ?? [], safety: 'suggestion', title: offer.title }, document);
