@@ -29,6 +29,20 @@ describe('requests over a pattern or refactoring that throws', () => {
     expect(errors).toEqual(['broken: boom']);
   });
 
+  it('explains a name by itself when the detail of its occurrence throws', () => {
+    const pattern = definePattern({ meta: { ...META, id: 'named', title: 'named' }, names: ['builtins.len'], nameDetail: () => { throw new Error('boom'); } });
+    const errors: string[] = [];
+    const source = 'size = len([])\n';
+    const document = new PythonDocument(parser, source, 0, 'module');
+    try {
+      const match = new PatternIndex([pattern]).at(document, [3, 12], source.indexOf('len') + 1, (meta, error) => errors.push(`${meta.id}: ${(error as Error).message}`));
+      expect(match && { id: match.pattern.id, span: source.slice(match.start, match.end) }).toEqual({ id: 'named', span: 'len' });
+    } finally {
+      document.dispose();
+    }
+    expect(errors).toEqual(['named: boom']);
+  });
+
   it('offers the other refactorings and reports the one that threw', () => {
     const broken = defineRefactoring({ id: 'broken', minPython: [3, 0], nodeTypes: ['function_definition'], offer: () => { throw new Error('boom'); } });
     const working = defineRefactoring({

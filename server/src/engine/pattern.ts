@@ -145,8 +145,8 @@ export class PatternIndex {
     const named = this.nameAt(leaf, context);
     if (named) {
       const { pattern, node, qualified } = named;
-      const span = pattern.nameDetail ? guarded(pattern, () => pattern.nameDetail!(node, context, qualified)) : { start: node.startIndex, end: node.endIndex };
-      return span && { pattern: pattern.meta, ...span };
+      const detailed = pattern.nameDetail && guarded(pattern, () => pattern.nameDetail!(node, context, qualified));
+      return { pattern: pattern.meta, ...(detailed ?? { start: node.startIndex, end: node.endIndex }) };
     }
     return undefined;
   }
