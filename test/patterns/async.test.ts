@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { patternHoverMarkdown } from '../../server/src/engine/pattern-docs';
 import { patternAt } from '../pattern-tester';
-import { itNeverThrows, itRecognizes, itRecognizesNothing } from './pattern-cases';
+import { itNeverThrows, itRecognizes, itRecognizesNothing } from '../pattern-cases';
 
 const inCoroutine = (line: string, imports = 'import asyncio') => `${imports}\n\n\nasync def main():\n    ${line}\n`;
 

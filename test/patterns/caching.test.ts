@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { itNeverThrows, itRecognizes, itRecognizesNothing } from './pattern-cases';
+import { itNeverThrows, itRecognizes, itRecognizesNothing } from '../pattern-cases';
 
 describe('functools caches', () => {
   itRecognizes({

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { itNeverThrows, itRecognizes, itRecognizesNothing } from './pattern-cases';
+import { itNeverThrows, itRecognizes, itRecognizesNothing } from '../pattern-cases';
 
 /** A `match` over `command` whose one `case` is `pattern` (with `‸` in it), and a catch-all after it. */
 const inCase = (pattern: string) => `match command:\n    case ${pattern}:\n        pass\n    case _:\n        pass\n`;
