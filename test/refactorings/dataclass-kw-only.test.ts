@@ -1,4 +1,4 @@
-import { testRefactoring } from './refactoring-cases';
+import { testRefactoring } from '../refactoring-cases';
 
 const lines = (...source: string[]) => source.join('\n') + '\n';
 

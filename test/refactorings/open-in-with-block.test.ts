@@ -1,9 +1,11 @@
-import { testRefactoring } from '../refactoring-tester';
+import { testRefactoring } from '../refactoring-cases';
 
 const lines = (...source: string[]) => source.join('\n') + '\n';
 
 testRefactoring('open-in-with-block', {
-  offered: [
+  // The engine's default target: the cases below name theirs when it matters.
+  target: [3, 10],
+  rewrites: [
     {
       name: 'the statements between go into the block, comments and blank lines kept, the close goes',
       code: lines(
@@ -160,7 +162,7 @@ testRefactoring('open-in-with-block', {
       output: 'def save(path, text):\r\n\twith open(path, "w") as f:\r\n\t\tf.write(text)\r\n\r\n\t\tf.flush()\r\n',
     },
   ],
-  refused: [
+  refusals: [
     {
       name: 'nothing between the open and the close',
       code: lines('def touch(path):', '    f = open(path, "a")‸', '    f.close()'),

@@ -1,4 +1,4 @@
-import { testRefactoring } from '../refactoring-tester';
+import { testRefactoring } from '../refactoring-cases';
 
 const lines = (...source: string[]) => source.join('\n') + '\n';
 
@@ -17,7 +17,9 @@ const TIMED = lines(
 );
 
 testRefactoring('wraps-and-paramspec', {
-  offered: [
+  // The engine's default target: the cases below name theirs when it matters.
+  target: [3, 10],
+  rewrites: [
     {
       name: 'from 3.12, the decorator\'s own type parameters (PEP 695); the imports are added',
       target: [3, 12],
@@ -353,7 +355,7 @@ testRefactoring('wraps-and-paramspec', {
         'def logged(func: Callable[P, R]) -> Callable[P, R]:\r\n\t@functools.wraps(func)\r\n\tdef wrapper(*args: P.args, **kwargs: P.kwargs) -> R:\r\n\t\treturn func(*args, **kwargs)\r\n\treturn wrapper\r\n',
     },
   ],
-  refused: [
+  refusals: [
     {
       name: 'a closure that computes rather than stands in for its argument',
       code: lines('def make_adder(n):‸', '    def add(x):', '        return x + n', '    return add'),
