@@ -8,7 +8,7 @@ import { ImportContext, importEdits } from './imports';
 import type { PythonParser } from './parser';
 import { LineIndex } from './positions';
 import type { ClassDecoration, FixSafety, TextEdit } from './rule';
-import { decoratorsOf, indentationOf, lineBreakOf } from './syntax';
+import { decoratorsOf, indentationOf, lineBreakOf, moduleLevelClasses } from './syntax';
 
 export interface FixSource {
   readonly text: string;
@@ -31,23 +31,7 @@ export class FixContext {
 
   /** The last definition of each module-level class (also inside `if`/`try`/`with` blocks). */
   classNamed(name: string): { statement: Node; definition: Node } | undefined {
-    if (!this.classes) {
-      const classes = new Map<string, { statement: Node; definition: Node }>();
-      const { text } = this.document;
-      const visit = (statements: readonly (Node | null)[]) => {
-        for (const statement of statements) {
-          if (!statement) continue;
-          const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-          const className = definition?.type === 'class_definition' ? definition.childForFieldName('name') : null;
-          if (className) classes.set(text.slice(className.startIndex, className.endIndex), { statement, definition: definition! });
-          else if (['if_statement', 'try_statement', 'with_statement'].includes(statement.type)) {
-            for (const block of nestedBlocks(statement)) visit(block.namedChildren);
-          }
-        }
-      };
-      visit(this.document.tree.rootNode.namedChildren);
-      this.classes = classes;
-    }
+    this.classes ??= new Map(moduleLevelClasses(this.document.tree.rootNode).map(({ name: className, statement, definition }) => [className, { statement, definition }]));
     return this.classes.get(name);
   }
 }
@@ -80,18 +64,6 @@ function decorationEdits(context: FixContext, { className, decorator }: ClassDec
 }
 
 /** The blocks of an `if`/`try`/`with` statement, where module-level classes may be defined too. */
-function nestedBlocks(statement: Node): Node[] {
-  const blocks: Node[] = [];
-  for (const child of statement.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'block') blocks.push(child);
-    else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(child.type)) {
-      for (const inner of child.namedChildren) if (inner?.type === 'block') blocks.push(inner);
-    }
-  }
-  return blocks;
-}
-
 /** Applies non-overlapping edits; throws on overlap, which is a bug in the caller. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);

@@ -229,3 +229,32 @@ export function statementHeaderAt(root: Node, offset: number): { start: number; 
   const body = compound.children.find((child) => child?.type === 'block');
   return { start: node.startIndex, end: body?.previousSibling?.endIndex ?? node.endIndex };
 }
+
+/** The blocks of a compound statement: its own, and those of its `elif`/`else`/`except`/`finally` clauses. */
+function clauseBlocks(statement: Node): Node[] {
+  const blocks: Node[] = [];
+  for (const child of namedChildren(statement)) {
+    if (child.type === 'block') blocks.push(child);
+    else if (CLAUSES_WITH_BLOCKS.has(child.type)) blocks.push(...namedChildren(child).filter((inner) => inner.type === 'block'));
+  }
+  return blocks;
+}
+
+const CLAUSES_WITH_BLOCKS = new Set(['elif_clause', 'else_clause', 'except_clause', 'except_group_clause', 'finally_clause']);
+
+/** The module-level class definitions, in document order, also those inside top-level `if`/`try`/`with` blocks. */
+export function moduleLevelClasses(root: Node): { name: string; statement: Node; definition: Node }[] {
+  const classes: { name: string; statement: Node; definition: Node }[] = [];
+  const visit = (statements: readonly Node[]) => {
+    for (const statement of statements) {
+      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      const name = definition?.type === 'class_definition' ? definition.childForFieldName('name') : null;
+      if (name) classes.push({ name: name.text, statement, definition: definition! });
+      else if (statement.type === 'if_statement' || statement.type === 'try_statement' || statement.type === 'with_statement') {
+        for (const block of clauseBlocks(statement)) visit(namedChildren(block));
+      }
+    }
+  };
+  visit(namedChildren(root));
+  return classes;
+}

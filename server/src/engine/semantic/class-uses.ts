@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Binding } from './binding';
 import type { SemanticModel } from './model';
-import { calleeOf, decoratorsOf, enclosingClass, headOf, namedChildren } from '../syntax';
+import { calleeOf, decoratorsOf, enclosingClass, headOf, moduleLevelClasses, namedChildren } from '../syntax';
 
 /** The document's module-level classes, which the file's uses of them are found against. */
 export interface ModuleClasses {
@@ -16,27 +16,10 @@ export interface ModuleClasses {
   readonly definitions: ReadonlyMap<string, Node>;
 }
 
-const BLOCK_CLAUSES = new Set(['elif_clause', 'else_clause', 'except_clause', 'except_group_clause', 'finally_clause']);
-
 /** The module-level classes whose name the module binds once: by the `class` statement, and nothing else. */
 export function moduleClasses(root: Node, model: SemanticModel): ModuleClasses {
-  const definitions = new Map<string, Node>();
-  const visit = (statements: readonly (Node | null)[]) => {
-    for (const statement of statements) {
-      if (!statement) continue;
-      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-      const name = definition?.type === 'class_definition' ? definition.childForFieldName('name')?.text : undefined;
-      if (name !== undefined && model.facts.bindings.get(name)?.length === 1) definitions.set(name, definition!);
-      else if (statement.type === 'if_statement' || statement.type === 'try_statement' || statement.type === 'with_statement') {
-        for (const child of namedChildren(statement)) {
-          if (child.type === 'block') visit(child.namedChildren);
-          else if (BLOCK_CLAUSES.has(child.type)) for (const block of namedChildren(child)) if (block.type === 'block') visit(block.namedChildren);
-        }
-      }
-    }
-  };
-  visit(root.namedChildren);
-  return { definitions };
+  const once = moduleLevelClasses(root).filter(({ name }) => model.facts.bindings.get(name)?.length === 1);
+  return { definitions: new Map(once.map(({ name, definition }) => [name, definition])) };
 }
 
 /** The module class an identifier names (`Point` in `Point(1, 2)`, `class P3(Point)`), if it names one. */
