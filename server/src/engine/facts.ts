@@ -96,8 +96,6 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
   // The statements' own facts determine the rest (qualified names are resolved from them). Made only
   // when compared: a document analysed once (the CLI) never needs it.
   let fingerprint: string | undefined;
-  // Fixes write the document's line break (`lineBreakOf`): a first CRLF in an LF file changes every unit's fixes.
-  const lineBreak = lineBreakOf(source);
   const facts: ModuleFacts = {
     target,
     bindings,
@@ -108,7 +106,8 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
     valueCoroutines,
     fannedOut,
     get fingerprint() {
-      fingerprint ??= `${target.join('.')}|${JSON.stringify(lineBreak)}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${entries.map(keyOf).join('\n')}`;
+      // Fixes write the document's line break (`lineBreakOf`): a first CRLF in an LF file changes every unit's fixes.
+      fingerprint ??= `${target.join('.')}|${JSON.stringify(lineBreakOf(source))}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${entries.map(keyOf).join('\n')}`;
       return fingerprint;
     },
   };

@@ -5,6 +5,7 @@ import { atLeast } from './analyzer';
 import { OLDEST_TARGET } from './config/python-version';
 import { PATTERN_FAMILIES, type PatternFamily, type PatternMatch, type PatternMeta } from './pattern';
 import type { PythonVersion } from './rule';
+import { pythonBlock } from './rule-docs';
 
 export const PATTERNS_PAGE = 'patterns.md';
 export const PATTERNS_URL = 'https://github.com/python-pattern-hints/pyhints/blob/main/docs/patterns.md';
@@ -40,10 +41,6 @@ export function patternHoverMarkdown(match: PatternMatch, target: PythonVersion,
     ...(version ? [`*${version}*`] : []),
     `[Patterns reference](${docsUrl(pattern)})`,
   ].join('\n\n');
-}
-
-function pythonBlock(code: string): string {
-  return '```python\n' + code.trimEnd() + '\n```';
 }
 
 /** A pattern's section of the reference: its anchor (the id the hovers link to), title, version, explanation and example. */

@@ -4,10 +4,8 @@
 
 import type { Node } from 'web-tree-sitter';
 import type { PythonDocument } from './document';
-import type { ModuleFacts } from './facts';
 import type { PythonVersion } from './rule';
-import type { SemanticModel } from './semantic/model';
-import { documentModel, type DocumentModel } from './semantic/on-demand';
+import { RequestContext } from './semantic/on-demand';
 
 /** The sections of the patterns reference, in its order. */
 export const PATTERN_FAMILIES = {
@@ -54,13 +52,8 @@ export interface PatternSpan {
   minPython?: PythonVersion;
 }
 
-export interface PatternContext {
-  readonly source: string;
-  readonly target: PythonVersion;
-  readonly facts: ModuleFacts;
-  readonly semantic: SemanticModel;
-  text(node: Node): string;
-}
+/** The text, target and model a pattern reads; the model is built only if a pattern asks. */
+export type PatternContext = RequestContext;
 
 /**
  * Given a node of its type under the cursor (or enclosing it), the span the pattern explains, or
@@ -126,7 +119,7 @@ export class PatternIndex {
   at(document: PythonDocument, target: PythonVersion, offset: number, onError?: (pattern: PatternMeta, error: unknown) => void): PatternMatch | undefined {
     const leaf = document.tree.rootNode.descendantForIndex(offset);
     if (!leaf) return undefined;
-    const context = requestContext(document, target);
+    const context = new RequestContext(document, target);
     const holds = (span: PatternSpan) => span.start <= offset && offset <= span.end && span.start < span.end;
     const guarded = <T>(pattern: Pattern, ask: () => T): T | undefined => {
       try {
@@ -216,22 +209,6 @@ function endOf(source: string, terminator: string, from: number): number {
  * What patterns are given for one request: the text at once, the module facts and the semantic
  * model only when an anchor or a name asks (most hovers land where no pattern needs them).
  */
-function requestContext(document: PythonDocument, target: PythonVersion): PatternContext {
-  const source = document.text;
-  let model: DocumentModel | undefined;
-  return {
-    source,
-    target,
-    get facts() {
-      return (model ??= documentModel(document, target)).facts;
-    },
-    get semantic() {
-      return (model ??= documentModel(document, target)).semantic;
-    },
-    text: (node) => source.slice(node.startIndex, node.endIndex),
-  };
-}
-
 /** The qualified name an imported name stands for, in `from module import name [as alias]`. */
 function importedName(identifier: Node): { qualified: string; node: Node } | undefined {
   const statement = identifier.parent?.parent;

@@ -5,23 +5,15 @@
 
 import type { Node } from 'web-tree-sitter';
 import type { PythonDocument } from './document';
-import { fixEdits, keepsParsing } from './fixes';
+import { FixContext, fixEdits, keepsParsing } from './fixes';
 import type { PythonParser } from './parser';
 import type { FixSpec, PythonVersion, TextEdit } from './rule';
 import { atLeast } from './analyzer';
-import { documentModel } from './semantic/on-demand';
-import type { ModuleFacts } from './facts';
-import type { SemanticModel } from './semantic/model';
+import { RequestContext } from './semantic/on-demand';
 
-export interface RefactoringContext {
-  readonly source: string;
-  /** The Python version the project targets: the rewritten code must run there. */
-  readonly target: PythonVersion;
-  readonly facts: ModuleFacts;
-  readonly semantic: SemanticModel;
+export interface RefactoringContext extends RequestContext {
   /** The range the editor asks about (UTF-16 offsets). */
   readonly selection: { readonly start: number; readonly end: number };
-  text(node: Node): string;
 }
 
 /** One rewrite: its title in the light bulb, and its edits (with the imports it needs). */
@@ -71,21 +63,9 @@ export function refactoringsAt(
 ): RefactoringAction[] {
   const applicable = refactorings.filter((refactoring) => atLeast(target, refactoring.minPython));
   if (applicable.length === 0) return [];
-  let model: ReturnType<typeof documentModel> | undefined;
-  let context: RefactoringContext | undefined;
-  const contextFor = (): RefactoringContext => {
-    model ??= documentModel(document, target);
-    const source = document.text;
-    context ??= {
-      source,
-      target,
-      facts: model.facts,
-      semantic: model.semantic,
-      selection: { start, end },
-      text: (node) => source.slice(node.startIndex, node.endIndex),
-    };
-    return context;
-  };
+  // The model is built only if a refactoring asks for it.
+  const context: RefactoringContext = Object.assign(new RequestContext(document, target), { selection: { start, end } });
+  let fixContext: FixContext | undefined;
   const actions: RefactoringAction[] = [];
   const offered = new Set<string>();
   for (let node: Node | null = document.tree.rootNode.descendantForIndex(...searched(document.text, start, end)); node; node = node.parent) {
@@ -93,15 +73,15 @@ export function refactoringsAt(
       if (offered.has(refactoring.id) || !refactoring.nodeTypes.includes(node.type)) continue;
       let result: ReturnType<Refactoring['offer']>;
       try {
-        result = refactoring.offer(node, contextFor());
+        result = refactoring.offer(node, context);
       } catch (error) {
         onError?.(refactoring, error);
         offered.add(refactoring.id);
         continue;
       }
-      const offers = result === undefined ? [] : 'title' in result ? [result as RefactoringOffer] : (result as readonly RefactoringOffer[]);
+      const offers: readonly RefactoringOffer[] = result === undefined ? [] : isOfferList(result) ? result : [result];
       for (const offer of offers) {
-        const edits = fixEdits({ edits: offer.fix.edits, imports: offer.fix.imports ?? [], safety: 'suggestion', title: offer.title }, document);
+        const edits = fixEdits({ edits: offer.fix.edits, imports: offer.fix.imports ?? [], safety: 'suggestion', title: offer.title }, document, (fixContext ??= new FixContext(document)));
         if (edits.length === 0 || !keepsParsing(parser, document, edits)) continue;
         actions.push({ id: refactoring.id, title: offer.title, edits });
         offered.add(refactoring.id);
@@ -120,4 +100,8 @@ function searched(text: string, start: number, end: number): [number, number] {
   if (end > start) return [start, end];
   const after = text.charAt(start);
   return start > 0 && /\S/.test(text.charAt(start - 1)) && (after === '' || /\s/.test(after)) ? [start - 1, start - 1] : [start, start];
+}
+
+function isOfferList(result: RefactoringOffer | readonly RefactoringOffer[]): result is readonly RefactoringOffer[] {
+  return Array.isArray(result);
 }

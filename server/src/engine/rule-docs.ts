@@ -16,7 +16,8 @@ export function ruleTitle(meta: RuleMeta): string {
   return `${meta.code} ${meta.name}${fix}`;
 }
 
-function pythonBlock(code: string): string {
+/** Python source as a fenced markdown block. */
+export function pythonBlock(code: string): string {
   return '```python\n' + code.trimEnd() + '\n```';
 }
 
