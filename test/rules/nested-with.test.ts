@@ -158,6 +158,23 @@ testRule(rule, {
       findings: [{ line: 2 }],
       output: 'if ready:\r\n\twith lock, open(path) as f: print(f.read())\r\n',
     },
+    // The text test that spares walking a unit must see these layouts too.
+    {
+      name: 'a blank line and a comment line between the headers, CRLF',
+      code: 'def copy(a, b):\r\n    with open(a) as src:\r\n\r\n        # then the target\r\n        with open(b) as dst:\r\n            dst.write(src.read())\r\n',
+      findings: [{ line: 2, fix: null }],
+    },
+    {
+      name: 'lone CR line breaks, a blank line between the headers',
+      code: 'with a:\r\r    with b:\r        run()\r',
+      findings: [{ line: 1 }],
+      output: 'with a, b:\r    run()\r',
+    },
+    {
+      name: 'a `#` in a string of the outer header, `async` and `with` apart by a tab',
+      code: lines('async def fetch(session, lock):', '    async with session.get("/#top") as response:  # page', '        async\twith lock:', '            return await response.text()'),
+      findings: [{ line: 2, fix: null }],
+    },
     {
       name: 'a deadline below two plain managers: those two merge',
       code: lines('import asyncio', '', 'async def main(a, b):', '    async with a:', '        async with b:', '            async with asyncio.timeout(1):', '                await work()'),

@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, PythonDocument, SourceKind } from './document';
 import { collectModuleFacts, type ModuleFacts, type StatementFactsCache } from './facts';
-import type { CallHandler, ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit } from './rule';
+import type { CallHandler, ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit, TextTest } from './rule';
 import type { SelectedRules } from './selection';
 import { localScope } from './semantic/local-scopes';
 import { SemanticModel } from './semantic/model';
@@ -88,7 +88,7 @@ class Dispatcher {
   readonly byCallee = new Map<string, CallDispatch[]>();
   private readonly walkedTypes: string[];
   /** Per node type, the unit text each rule that asked for it needs (`undefined`: any unit). */
-  private readonly unitGuards = new Map<string, (RegExp | undefined)[]>();
+  private readonly unitGuards = new Map<string, (TextTest | undefined)[]>();
   /**
    * The last part of every qualified callee (`sum`, `reduce`, `lru_cache`), with the modules its
    * qualified names start with (`builtins`, `functools`).

@@ -22,6 +22,11 @@ export type RuleKind = 'correctness' | 'suggestion';
  */
 export type RuleSelection = 'default' | 'opt-in' | 'refactoring';
 /** A rule of another linter that flags the same thing: its suppressions silence ours too. */
+/** What a unit's text must pass: a pattern, or a scan in code where a pattern would be slow. */
+export interface TextTest {
+  test(text: string): boolean;
+}
+
 export interface PeerRule {
   tool: 'ruff' | 'flake8-bugbear' | 'flake8-comprehensions' | 'flake8-async' | 'pylint';
   /** `B006`, `C419`, `W0102` … */
@@ -164,7 +169,7 @@ export interface RuleVisitor {
    * function), e.g. `/\bawait\b/` for a rule about `await`: a unit whose text lacks it is not
    * walked for them. It must hold however the module spells names (an alias has no `Thread` in it).
    */
-  unitIncludes?: RegExp;
+  unitIncludes?: TextTest;
   /**
    * Called once per analysis, after the other rules' findings met the document's suppressions:
    * its `noqa` directives, each code marked with whether it silenced something (PH001).
