@@ -141,6 +141,13 @@ testRule(rule, {
       findings: [{ text: '[]', fix: null }],
     },
     {
+      // Each statement of a class body is a unit; the text test that spares walking functions must let it through.
+      name: 'a field with a non-ASCII name, its default over several lines',
+      code: lines('from dataclasses import dataclass', '', '@dataclass', 'class Réglages:', '    données: dict = {', '        "a": 1,', '    }'),
+      findings: [{ line: 5, text: '{\n        "a": 1,\n    }', fix: 'safe' }],
+      output: lines('from dataclasses import dataclass, field', '', '@dataclass', 'class Réglages:', '    données: dict = field(default_factory=lambda: {', '        "a": 1,', '    })'),
+    },
+    {
       name: 'both default and default_factory: reported, not fixed',
       code: lines('from dataclasses import dataclass, field', '', '@dataclass', 'class Batch:', '    rows: list = field(default=[], default_factory=list)'),
       findings: [{ text: '[]', fix: null }],

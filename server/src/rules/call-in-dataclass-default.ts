@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { classKind } from '../engine/semantic/classes';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { calleeOf, namedChildren } from '../engine/syntax';
-import { dataclassField, defaultFactoryFix, mutableDefault, type DataclassField } from './dataclass-fields';
+import { dataclassField, defaultFactoryFix, FIELD_UNIT, mutableDefault, type DataclassField } from './dataclass-fields';
 
 /**
  * Calls whose result is meant to differ from call to call — the clock, randomness, fresh ids —
@@ -152,5 +152,6 @@ export default defineRule({
     nodes: { assignment: check },
     // Every way of making a dataclass names it: the decorator, or the import of an alias.
     sourceIncludes: 'dataclass',
+    unitIncludes: FIELD_UNIT,
   },
 });

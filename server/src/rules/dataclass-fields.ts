@@ -18,6 +18,13 @@ export interface DataclassField {
 }
 
 /**
+ * The units that can hold a field: a class body's statement is a unit of its own, so a field is
+ * a whole unit (`name: T = …`), or sits in a class defined inside the unit. Functions that only
+ * assign are then not walked for their assignments.
+ */
+export const FIELD_UNIT = /^[\p{L}\p{N}_]+[ \t]*:|\bclass\s/u;
+
+/**
  * The field an annotated assignment declares, with its default, when it sits directly in the
  * body of a `@dataclass` class. `ClassVar` and `InitVar` annotations declare no field (or no
  * stored one), and assignments without an annotation are plain class attributes.

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type FixSafety, type NodeHandler, type RuleContext } from '../engine/rule';
 import { calleeOf, namedChildren } from '../engine/syntax';
-import { dataclassField, defaultFactoryFix, mutableDefault } from './dataclass-fields';
+import { dataclassField, defaultFactoryFix, FIELD_UNIT, mutableDefault } from './dataclass-fields';
 
 const check: NodeHandler = (assignment, context) => {
   const field = dataclassField(assignment, context);
@@ -88,5 +88,6 @@ export default defineRule({
     nodes: { assignment: check },
     // Every way of making a dataclass names it: the decorator, or the import of an alias.
     sourceIncludes: 'dataclass',
+    unitIncludes: FIELD_UNIT,
   },
 });

@@ -33,10 +33,12 @@ const WALKED = [
 ];
 
 export function scopeKindOf(node: Node): ScopeKind | undefined {
-  if (node.type === 'function_definition') return 'function';
-  if (node.type === 'class_definition') return 'class';
-  if (node.type === 'lambda') return 'lambda';
-  return COMPREHENSIONS.has(node.type) ? 'comprehension' : undefined;
+  // Each read of a node's type is a call into wasm.
+  const type = node.type;
+  if (type === 'function_definition') return 'function';
+  if (type === 'class_definition') return 'class';
+  if (type === 'lambda') return 'lambda';
+  return COMPREHENSIONS.has(type) ? 'comprehension' : undefined;
 }
 
 const scopesByTree = new WeakMap<Tree, Map<number, Scope>>();
@@ -190,9 +192,19 @@ export function mayBindName(scopeNode: Node, name: string): boolean {
  * first iterable is evaluated outside it too.
  */
 export function enclosingScopeNodes(node: Node): Node[] {
+  let above = scopesAboveBlocks.get(node.tree);
+  if (!above) scopesAboveBlocks.set(node.tree, (above = new Map()));
   const scopes: Node[] = [];
+  /** The blocks passed on the way up, with how many scopes had been found below each. */
+  const passed: { id: number; below: number }[] = [];
+  let known: readonly Node[] | undefined;
   let child = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (child.type === 'block') {
+      known = above.get(child.id);
+      if (known) break;
+      passed.push({ id: child.id, below: scopes.length });
+    }
     const kind = scopeKindOf(parent);
     if (!kind) continue;
     if (kind === 'comprehension') {
@@ -204,5 +216,13 @@ export function enclosingScopeNodes(node: Node): Node[] {
     const body = parent.childForFieldName('body');
     if (body && child.id === body.id) scopes.push(parent);
   }
+  if (known) scopes.push(...known);
+  for (const { id, below } of passed) above.set(id, scopes.slice(below));
   return scopes;
 }
+
+/**
+ * Per tree, the scope nodes above each block already passed: the same for everything in the block
+ * (no comprehension or lambda holds a block), and each step up is a walk down from the root in wasm.
+ */
+const scopesAboveBlocks = new WeakMap<Tree, Map<number, readonly Node[]>>();
