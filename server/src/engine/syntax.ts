@@ -79,7 +79,8 @@ export function enclosingFunction(node: Node): Node | null {
  */
 export function isModuleLevel(definition: Node): boolean {
   for (let node = definition.parent; node; node = node.parent) {
-    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') return false;
+    const type = node.type;
+    if (type === 'function_definition' || type === 'class_definition' || type === 'lambda') return false;
   }
   return true;
 }

@@ -9,7 +9,7 @@ import type { ModuleFacts } from '../facts';
 import type { Binding, Scope } from './binding';
 import { BUILTIN_NAMES } from './builtins';
 import { classFacts, classKind, type ClassFacts, type ClassKind } from './classes';
-import { bodyStatements } from '../syntax';
+import { bodyStatements, isModuleLevel } from '../syntax';
 import { enclosingScopeNodes, localScope, mayBindName } from './local-scopes';
 
 const NO_NAMES: ReadonlySet<string> = new Set();
@@ -345,14 +345,6 @@ function inEffect(bindings: readonly Binding[], at: Node, sameScope: boolean): B
     if ((binding.effective ?? 0) <= at.startIndex) chosen = binding;
   }
   return chosen;
-}
-
-/** Outside any function or class: at module level, or in a top-level `if`/`try`/`with` block (where the facts look too). */
-function isModuleLevel(definition: Node): boolean {
-  for (let node = definition.parent; node; node = node.parent) {
-    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') return false;
-  }
-  return true;
 }
 
 const PARAMETER_WRAPPERS = new Set(['typed_parameter', 'list_splat_pattern', 'dictionary_splat_pattern']);
