@@ -1,6 +1,7 @@
 // `pyhints check`: find the files, check each one with the settings its configuration and the
 // command line give it (file-checker.ts), and report. Files are checked on worker threads when
-// there are enough of them (`--threads`, all cores by default); what each file gives is reported
+// there are enough of them (`--threads`, all cores by default), except those whose findings the
+// cache holds, which the main thread answers before starting any; what each file gives is reported
 // in the order of the files, so the output is the same as with one thread. A file that cannot be
 // read, decoded, analysed or written is reported on stderr and the run goes on; like Ruff's E902,
 // it makes the exit code 1. A problem in a configuration file is a warning: the rest applies.
@@ -13,7 +14,7 @@ import type { CheckOptions } from './args';
 import { COLORS, type Palette } from './colors';
 import { discoverFiles } from './discover-files';
 import { emptyTotals, errorText, FileChecker, type RunSink } from './file-checker';
-import { checkInParallel } from './parallel-check';
+import { capturingSink, checkInParallel, type FileOutcome } from './parallel-check';
 import { ProjectSettings } from './project-settings';
 import type { Reporter, RunTotals } from './report';
 import { GithubReporter } from './report-github';
@@ -74,9 +75,22 @@ export async function runCheck(grammarDir: string, options: CheckOptions, output
   if (files.length === 0 && problems.length === 0 && !options.quiet) output.stderr(`pyhints: no Python files found under ${options.paths.join(', ')}\n`);
   // Resolved here too, so that each configuration's warnings are printed once, before the findings.
   const fileSettings = files.map((file) => settings.forFile(file));
-  const threads = Math.min(options.threads ?? environment.parallelism, Math.floor(files.length / FILES_PER_WORKER));
-  if (threads > 1) {
-    await checkInParallel({ files, threads, options, grammarDir, entryFile: environment.entryFile, colors: output.colors === COLORS, cacheDir: cache?.root, build: environment.build, rules: RULES_BY_CODE }, run.sink);
+  const threadsFor = (count: number) => Math.min(options.threads ?? environment.parallelism, Math.floor(count / FILES_PER_WORKER));
+  if (threadsFor(files.length) > 1) {
+    const capture = capturingSink();
+    const checker = new FileChecker(options, capture.sink, output.colors, RULES_BY_CODE, cache);
+    const engines = new Engines(grammarDir, (message) => capture.sink.stderr(`${checker.currentFile}: ${message}\n`));
+    const checked = new Map<number, FileOutcome>();
+    const checkHere = async (index: number) => {
+      checker.check(await engines.for(fileSettings[index]), fileSettings[index], files[index]);
+      checked.set(index, capture.take());
+    };
+    // What the cache answers is checked here: a warm run starts no worker for it.
+    for (const [index, file] of files.entries()) if (checker.answeredByCache(fileSettings[index], file)) await checkHere(index);
+    const rest = files.flatMap((_, index) => (checked.has(index) ? [] : [index]));
+    const threads = threadsFor(rest.length);
+    if (threads <= 1) for (const index of rest) await checkHere(index);
+    await checkInParallel({ files, checked, threads, options, grammarDir, entryFile: environment.entryFile, colors: output.colors === COLORS, cacheDir: cache?.root, build: environment.build, rules: RULES_BY_CODE }, run.sink);
   } else {
     const checker = new FileChecker(options, run.sink, output.colors, RULES_BY_CODE, cache);
     const engines = new Engines(grammarDir, (message) => run.sink.stderr(`${checker.currentFile}: ${message}\n`));

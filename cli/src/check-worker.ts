@@ -4,10 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ALL_RULES } from '../../server/src/rules';
 import { Engines, RULES_BY_CODE } from './check-command';
-import { emptyTotals, errorText, FileChecker, type RunSink } from './file-checker';
-import { paletteOf, type FileEvent, type WireReported, type WorkerMessage, type WorkerSetup } from './parallel-check';
+import { errorText, FileChecker } from './file-checker';
+import { capturingSink, paletteOf, type WorkerMessage, type WorkerSetup } from './parallel-check';
 import { ProjectSettings } from './project-settings';
-import type { FileFindings, RunTotals } from './report';
 import { ResultCache } from './result-cache';
 
 export function runCheckWorker(): void {
@@ -16,40 +15,19 @@ export function runCheckWorker(): void {
   // The main thread has printed the configuration's warnings already.
   const settings = new ProjectSettings(setup.options, ALL_RULES, () => undefined);
   const cache = setup.cacheDir === undefined ? undefined : new ResultCache(setup.cacheDir, setup.build);
-  let events: FileEvent[] = [];
-  let totals: RunTotals = emptyTotals();
-  const sink: RunSink = {
-    stdout: (data) => events.push({ type: 'stdout', data }),
-    stderr: (text) => events.push({ type: 'stderr', text }),
-    file: (result) => events.push({ type: 'file', result: toWire(result) }),
-    get totals() {
-      return totals;
-    },
-  };
+  const { sink, take } = capturingSink();
   const checker = new FileChecker(setup.options, sink, paletteOf(setup.colors), RULES_BY_CODE, cache);
   const engines = new Engines(setup.grammarDir, (message) => sink.stderr(`${checker.currentFile}: ${message}\n`));
   port.on('message', ({ index, file }: { index: number; file: string }) => {
-    events = [];
-    totals = emptyTotals();
     const fileSettings = settings.forFile(file);
     engines
       .for(fileSettings)
       .then((engine) => checker.check(engine, fileSettings, file))
       .catch((error: unknown) => {
         sink.stderr(`${file}: internal error (${errorText(error)}); skipped\n`);
-        totals.failed++;
+        sink.totals.failed++;
       })
-      .finally(() => port.postMessage({ type: 'done', index, events, totals } satisfies WorkerMessage));
+      .finally(() => port.postMessage({ type: 'done', index, ...take() } satisfies WorkerMessage));
   });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);
-}
-
-function toWire({ path, cell, lines, findings }: FileFindings): WireReported {
-  return {
-    path,
-    cell,
-    // Reports read the lines only around findings: a file without any need not cross threads.
-    text: findings.length > 0 ? lines.text : '',
-    findings: findings.map(({ finding: { rule, ...finding }, ...reported }) => ({ ...reported, finding: { ...finding, code: rule.code } })),
-  };
 }

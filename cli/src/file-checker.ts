@@ -225,9 +225,25 @@ export class FileChecker {
     });
   }
 
+  /**
+   * Whether checking the file would take its findings from the cache: a `.py` or `.pyi` file, read
+   * as it is now, and not fixed (fixing analyses afresh). Nothing is reported.
+   */
+  answeredByCache(settings: FileSettings, file: string): boolean {
+    if (!this.cache || this.options.fix || this.options.diff || file.endsWith('.ipynb')) return false;
+    const source = readSource(file);
+    if (!source.ok) return false;
+    const entries = this.cache.get(file, this.cacheKey(settings, sourceKind(file), source.text));
+    return entries !== undefined && entries.every((entry) => this.rules.has(entry.code));
+  }
+
+  private cacheKey(settings: FileSettings, kind: SourceKind, text: string): string {
+    return ResultCache.keyOf([settings.engineKey, this.withEdits, kind], text);
+  }
+
   /** The analysis of a document, from the cache when it holds this text under these settings. */
   private analysed(engine: Engine, settings: FileSettings, document: PythonDocument, file: string): AnalysedFinding[] {
-    const key = this.cache && ResultCache.keyOf([settings.engineKey, this.withEdits, document.kind], document.text);
+    const key = this.cache && this.cacheKey(settings, document.kind, document.text);
     const cached = key === undefined ? undefined : this.cache!.get(file, key)?.map((entry) => this.fromCache(entry));
     if (cached && cached.every((entry) => entry !== undefined)) return cached as AnalysedFinding[];
     const sorted = engine.analyze(document).sort((a, b) => a.start - b.start || a.rule.code.localeCompare(b.rule.code));

@@ -358,6 +358,33 @@ describe('pyhints check: threads and the cache', () => {
     expect(run(dir, ['check', '--threads', '0']).stderr).toMatch(/--threads takes a whole number of threads, 1 or more/);
   });
 
+  it('answers cached files on the main thread and the rest on workers, printing what one thread prints', () => {
+    const dir = many();
+    // JSON reports carry fix edits, which are part of the cache key: every run here is JSON.
+    const check = (...args: string[]) => run(dir, ['check', '--format', 'json', ...args]);
+    check('--threads', '3');
+    // An entry changed by hand shows which answers came from the cache.
+    const cache = path.join(dir, '.pyhints_cache');
+    const [build] = fs.readdirSync(cache).filter((name) => !name.startsWith('.') && name !== 'CACHEDIR.TAG');
+    const marked = (text: string) => text.replaceAll('from the cache', 'The default');
+    for (const name of fs.readdirSync(path.join(cache, build))) {
+      const entry = path.join(cache, build, name);
+      const stored = JSON.parse(fs.readFileSync(entry, 'utf8'));
+      for (const finding of stored.findings) if (finding.code === 'PH107') finding.message = finding.message.replace('The default', 'from the cache');
+      fs.writeFileSync(entry, JSON.stringify(stored));
+    }
+    const warm = check('--threads', '3');
+    expect(warm.stdout).toContain('from the cache');
+    expect({ ...warm, stdout: marked(warm.stdout) }).toEqual(check('--no-cache', '--threads', '1'));
+    // A few changed files are checked on the main thread too; many go to workers: the order stays.
+    for (const changed of [2, 30]) {
+      for (let index = 0; index < changed; index++) fs.appendFileSync(path.join(dir, `pkg/m${String(index).padStart(2, '0')}.py`), '# changed\n');
+      const mixed = check('--threads', '3');
+      expect(mixed.stdout).toContain('from the cache');
+      expect({ ...mixed, stdout: marked(mixed.stdout) }).toEqual(check('--no-cache', '--threads', '1'));
+    }
+  });
+
   it('answers a re-run from .pyhints_cache, and analyses again a changed file, configuration or build', () => {
     const dir = project({ 'a.py': SHARED, 'b.py': SUM });
     const first = run(dir, ['check']);
