@@ -23,6 +23,7 @@ const bundles = {
   cli: { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Only on request: the benchmark measures the engine as it ships, bundled like the server.
   bench: { entryPoints: ['bench/run.mts'], outfile: 'dist/bench.js', external: ['@astral-sh/ruff-wasm-nodejs'] },
+  instructions: { entryPoints: ['bench/instruction-passes.mts'], outfile: 'dist/instruction-passes.js' },
 };
 // `--only=server,cli` builds a subset; the default is what ships.
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? ['client', 'server', 'cli'];

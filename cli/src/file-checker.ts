@@ -15,7 +15,7 @@ import type { CheckOptions } from './args';
 import type { Palette } from './colors';
 import { fileErrorMessage } from './file-errors';
 import { readNotebook, writeCells } from './notebook-file';
-import { readSource, type FileStamp } from './read-source';
+import { readSource, type FileStamp, type SourceRead } from './read-source';
 import type { FileFindings, ReportedFinding, RunTotals } from './report';
 import { colorDiff } from './report-text';
 import { ResultCache, type CachedFinding } from './result-cache';
@@ -47,6 +47,8 @@ export class FileChecker {
   private readonly withEdits: boolean;
   /** Code from stdin that `--fix` fixes is printed on stdout: the report goes to stderr. */
   private readonly printsCode: boolean;
+  /** What `answeredByCache` read of the file it answered for, until that file is checked. */
+  private answered: { file: string; source: Extract<SourceRead, { ok: true }>; key: string; entries: CachedFinding[] } | undefined;
 
   constructor(
     private readonly options: CheckOptions,
@@ -69,7 +71,7 @@ export class FileChecker {
   }
 
   check(engine: Engine, settings: FileSettings, file: string): void {
-    const source = readSource(file);
+    const source = this.answered?.file === file ? this.answered.source : readSource(file);
     if (!source.ok) {
       if (source.tooLarge) this.problem(file, source.message);
       else this.failure(file, source.message);
@@ -230,11 +232,16 @@ export class FileChecker {
    * as it is now, and not fixed (fixing analyses afresh). Nothing is reported.
    */
   answeredByCache(settings: FileSettings, file: string): boolean {
+    this.answered = undefined;
     if (!this.cache || this.options.fix || this.options.diff || file.endsWith('.ipynb')) return false;
     const source = readSource(file);
     if (!source.ok) return false;
-    const entries = this.cache.get(file, this.cacheKey(settings, sourceKind(file), source.text));
-    return entries !== undefined && entries.every((entry) => this.rules.has(entry.code));
+    const key = this.cacheKey(settings, sourceKind(file), source.text);
+    const entries = this.cache.get(file, key);
+    if (!entries || !entries.every((entry) => this.rules.has(entry.code))) return false;
+    // Kept for the check that follows: reading, hashing and parsing the entry again would double a warm run.
+    this.answered = { file, source, key, entries };
+    return true;
   }
 
   private cacheKey(settings: FileSettings, kind: SourceKind, text: string): string {
@@ -243,8 +250,10 @@ export class FileChecker {
 
   /** The analysis of a document, from the cache when it holds this text under these settings. */
   private analysed(engine: Engine, settings: FileSettings, document: PythonDocument, file: string): AnalysedFinding[] {
-    const key = this.cache && this.cacheKey(settings, document.kind, document.text);
-    const cached = key === undefined ? undefined : this.cache!.get(file, key)?.map((entry) => this.fromCache(entry));
+    const answered = this.answered?.file === file && this.answered.source.text === document.text ? this.answered : undefined;
+    this.answered = undefined;
+    const key = answered?.key ?? (this.cache && this.cacheKey(settings, document.kind, document.text));
+    const cached = key === undefined ? undefined : (answered?.entries ?? this.cache!.get(file, key))?.map((entry) => this.fromCache(entry));
     if (cached && cached.every((entry) => entry !== undefined)) return cached as AnalysedFinding[];
     const sorted = engine.analyze(document).sort((a, b) => a.start - b.start || a.rule.code.localeCompare(b.rule.code));
     const edits = this.withEdits ? engine.fixEditsOfEach(document, sorted) : [];

@@ -42,7 +42,7 @@ export class SemanticModel {
   resolve(identifier: Node): Binding | undefined {
     const parent = identifier.parent;
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id) return undefined;
-    const owner = parameterOwner(identifier);
+    const owner = parameterOwner(identifier, parent);
     if (owner) return localScope(owner).bindings.get(identifier.text)?.find((binding) => binding.kind === 'parameter');
     return this.lookup(identifier.text, identifier);
   }
@@ -350,23 +350,27 @@ function inEffect(bindings: readonly Binding[], at: Node, sameScope: boolean): B
 const PARAMETER_WRAPPERS = new Set(['typed_parameter', 'list_splat_pattern', 'dictionary_splat_pattern']);
 
 /** The function or lambda whose parameter list names this identifier as a parameter (not in a default or annotation). */
-function parameterOwner(identifier: Node): Node | undefined {
+function parameterOwner(identifier: Node, parent: Node | null): Node | undefined {
   let node = identifier;
-  let parent = node.parent;
-  while (parent && PARAMETER_WRAPPERS.has(parent.type)) {
+  // Each read of a node's type or parent is a call into wasm.
+  let type = parent?.type;
+  while (parent && PARAMETER_WRAPPERS.has(type!)) {
     // In `x: int` only the first child names the parameter.
-    if (parent.type === 'typed_parameter' && parent.firstNamedChild?.id !== node.id) return undefined;
+    if (type === 'typed_parameter' && parent.firstNamedChild?.id !== node.id) return undefined;
     node = parent;
     parent = parent.parent;
+    type = parent?.type;
   }
-  if (parent && (parent.type === 'default_parameter' || parent.type === 'typed_default_parameter')) {
+  if (parent && (type === 'default_parameter' || type === 'typed_default_parameter')) {
     if (parent.childForFieldName('name')?.id !== node.id) return undefined;
     node = parent;
     parent = parent.parent;
+    type = parent?.type;
   }
-  if (parent?.type !== 'parameters' && parent?.type !== 'lambda_parameters') return undefined;
-  const owner = parent.parent;
-  return owner?.type === 'function_definition' || owner?.type === 'lambda' ? owner : undefined;
+  if (type !== 'parameters' && type !== 'lambda_parameters') return undefined;
+  const owner = parent!.parent;
+  const ownerType = owner?.type;
+  return ownerType === 'function_definition' || ownerType === 'lambda' ? owner! : undefined;
 }
 
 function isWithin(node: Node, container: Node | null): boolean {
