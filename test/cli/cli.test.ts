@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import Ajv from 'ajv';
 import type * as Sarif from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSource } from '../../cli/src/read-source';
@@ -226,6 +227,25 @@ describe('pyhints check --format sarif / github / junit', () => {
     const sum = results[1];
     expect(sum.locations![0].physicalLocation!.region).toEqual({ startLine: 1, startColumn: 22, endLine: 1, endColumn: 41 });
     expect(sum.fixes![0].artifactChanges[0].replacements).toEqual([{ deletedRegion: { startLine: 1, startColumn: 22, endLine: 1, endColumn: 41 }, insertedContent: { text: 'p for p in prices' } }]);
+  });
+
+  it('prints logs valid under the SARIF 2.1.0 schema, which a broken log fails', () => {
+    // The schema as Microsoft's SARIF SDK ships it (draft-04), validated the way its matchers do.
+    const schemas = path.join(ROOT, 'node_modules', 'ajv', 'lib', 'refs');
+    const ajv = new Ajv({ schemaId: 'auto', allErrors: true });
+    ajv.addMetaSchema(JSON.parse(fs.readFileSync(path.join(schemas, 'json-schema-draft-04.json'), 'utf8')));
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')));
+    const valid = (log: unknown) => (validate(log) ? 'valid' : ajv.errorsText(validate.errors));
+    // Every rule's metadata, fixes, a notebook cell, a file that cannot be decoded and a configuration warning.
+    const notebook = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['total = sum([x for x in xs])\n'] }], metadata: { kernelspec: { language: 'python' } }, nbformat: 4, nbformat_minor: 5 });
+    const dir = project({ ...files, 'n.ipynb': notebook, 'bad.py': Buffer.from([0xff, 0xfe, 0x00]), 'pyproject.toml': '[tool.pyhints]\nnot-a-key = 1\n' });
+    const log = JSON.parse(run(dir, ['check', '--format', 'sarif', '--select', 'ALL']).stdout) as Sarif.Log;
+    expect(log.runs[0].results!.length).toBeGreaterThan(2);
+    expect(valid(log)).toBe('valid');
+    expect(valid(JSON.parse(run(project({ 'a.py': 'x = 1\n' }), ['check', '--format', 'sarif']).stdout))).toBe('valid');
+    const broken = structuredClone(log);
+    broken.runs[0].results![0].locations![0].physicalLocation!.region!.startColumn = 0;
+    expect(valid(broken)).toMatch(/startColumn should be >= 1/);
   });
 
   it('prints GitHub workflow annotations, escaped', () => {
