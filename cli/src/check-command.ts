@@ -47,6 +47,8 @@ export interface Environment {
 
 /** Fewer files than this per thread are checked on the main thread: starting a worker costs a parser. */
 const FILES_PER_WORKER = 8;
+/** This many files in a row that the cache cannot answer end the main thread's look at the cache. */
+const COLD_RUN_MISSES = 2 * FILES_PER_WORKER;
 
 export const RULES_BY_CODE = new Map(ALL_RULES.map((rule) => [rule.meta.code, rule.meta] as const));
 
@@ -85,8 +87,18 @@ export async function runCheck(grammarDir: string, options: CheckOptions, output
       checker.check(await engines.for(fileSettings[index]), fileSettings[index], files[index]);
       checked.set(index, capture.take());
     };
-    // What the cache answers is checked here: a warm run starts no worker for it.
-    for (const [index, file] of files.entries()) if (checker.answeredByCache(fileSettings[index], file)) await checkHere(index);
+    // What the cache answers is checked here: a warm run starts no worker for it. A run of misses
+    // looks like a cold run, whose files the workers had better start on (they read the cache too).
+    let misses = 0;
+    for (const [index, file] of files.entries()) {
+      if (misses === COLD_RUN_MISSES) break;
+      if (checker.answeredByCache(fileSettings[index], file)) {
+        await checkHere(index);
+        misses = 0;
+      } else {
+        misses++;
+      }
+    }
     const rest = files.flatMap((_, index) => (checked.has(index) ? [] : [index]));
     const threads = threadsFor(rest.length);
     if (threads <= 1) for (const index of rest) await checkHere(index);
