@@ -21,12 +21,12 @@ export type RuleKind = 'correctness' | 'suggestion';
  * code action with no diagnostic, and reported as a diagnostic only when selected.
  */
 export type RuleSelection = 'default' | 'opt-in' | 'refactoring';
-/** A rule of another linter that flags the same thing: its suppressions silence ours too. */
 /** What a unit's text must pass: a pattern, or a scan in code where a pattern would be slow. */
 export interface TextTest {
   test(text: string): boolean;
 }
 
+/** A rule of another linter that flags the same thing: its suppressions silence ours too. */
 export interface PeerRule {
   tool: 'ruff' | 'flake8-bugbear' | 'flake8-comprehensions' | 'flake8-async' | 'pylint';
   /** `B006`, `C419`, `W0102` … */
