@@ -21,10 +21,10 @@ export interface OffsetEdit {
 }
 
 /**
- * A `.py` module, or a `.pyi` stub: stubs describe an interface for type checkers and never run,
- * so rules about run-time behaviour leave them alone.
+ * A `.py` module, a `.pyi` stub, or the code cells of a notebook joined into one text. Stubs
+ * describe an interface for type checkers and never run, so rules about run-time behaviour leave
+ * them alone.
  */
-/** A `.py` module, a `.pyi` stub, or the code cells of a notebook joined into one text. */
 export type SourceKind = 'module' | 'stub' | 'notebook';
 
 export class PythonDocument {

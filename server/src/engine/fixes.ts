@@ -63,7 +63,6 @@ function decorationEdits(context: FixContext, { className, decorator }: ClassDec
   return [{ start: at, end: at, text: `@${decorator}${lineBreakOf(text)}${indentationOf(found.statement, text)}` }];
 }
 
-/** The blocks of an `if`/`try`/`with` statement, where module-level classes may be defined too. */
 /** Applies non-overlapping edits; throws on overlap, which is a bug in the caller. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);

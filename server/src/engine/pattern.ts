@@ -205,10 +205,6 @@ function endOf(source: string, terminator: string, from: number): number {
   return at === -1 ? source.length : at;
 }
 
-/**
- * What patterns are given for one request: the text at once, the module facts and the semantic
- * model only when an anchor or a name asks (most hovers land where no pattern needs them).
- */
 /** The qualified name an imported name stands for, in `from module import name [as alias]`. */
 function importedName(identifier: Node): { qualified: string; node: Node } | undefined {
   const statement = identifier.parent?.parent;

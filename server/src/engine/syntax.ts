@@ -248,10 +248,11 @@ export function moduleLevelClasses(root: Node): { name: string; statement: Node;
   const classes: { name: string; statement: Node; definition: Node }[] = [];
   const visit = (statements: readonly Node[]) => {
     for (const statement of statements) {
-      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      const type = statement.type;
+      const definition = type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
       const name = definition?.type === 'class_definition' ? definition.childForFieldName('name') : null;
       if (name) classes.push({ name: name.text, statement, definition: definition! });
-      else if (statement.type === 'if_statement' || statement.type === 'try_statement' || statement.type === 'with_statement') {
+      else if (type === 'if_statement' || type === 'try_statement' || type === 'with_statement') {
         for (const block of clauseBlocks(statement)) visit(namedChildren(block));
       }
     }

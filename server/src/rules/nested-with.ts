@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
-import { indentationOf, lineBreakOf, namedChildren, nextLineStart } from '../engine/syntax';
+import { indentationOf, lineBreakOf, lineStartOf, namedChildren, nextLineStart } from '../engine/syntax';
 
 /**
  * Scopes that bound the time of what they hold: Ruff's SIM117 leaves them on a line of their own,
@@ -38,7 +38,7 @@ function mayNestWith(text: string): boolean {
     if (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') continue;
     while (lineStart > 0) {
       const lineEnd = text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
-      const previous = startOfLine(text, lineEnd);
+      const previous = lineStartOf(text, lineEnd);
       const line = text.slice(previous, lineEnd).trim();
       if (line !== '' && !line.startsWith('#')) {
         if (endsHeader(line)) return true;
@@ -59,11 +59,6 @@ function isWordCharAt(text: string, offset: number): boolean {
 function skipBlanksBack(text: string, offset: number): number {
   while (offset > 0 && (text[offset - 1] === ' ' || text[offset - 1] === '\t' || text[offset - 1] === '\f')) offset--;
   return offset;
-}
-
-/** The offset after the last line break before `offset`. */
-function startOfLine(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }
 
 /** Whether a line of code ends in a colon, before a comment or a continuation backslash; any `#` may start the comment. */
