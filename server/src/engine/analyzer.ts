@@ -12,6 +12,7 @@ import type { SelectedRules } from './selection';
 import { localScope } from './semantic/local-scopes';
 import { SemanticModel } from './semantic/model';
 import { Suppressions } from './suppressions';
+import { nodesOfTypes } from './node-search';
 import { namedChildren, statementHeaderAt } from './syntax';
 import { analysisUnits, type AnalysisUnit } from './units';
 
@@ -146,10 +147,18 @@ class Dispatcher {
 
   /** The node types worth walking a unit for, judged from `text` (a function's body, when its own nodes are taken directly). */
   typesFor(text: string): string[] {
+    // A rule's guard is asked once, however many types the rule visits.
+    const answers = new Map<TextTest, boolean>();
+    const passes = (guard: TextTest | undefined) => {
+      if (guard === undefined) return true;
+      let answer = answers.get(guard);
+      if (answer === undefined) answers.set(guard, (answer = guard.test(text)));
+      return answer;
+    };
     return this.walkedTypes.filter((type) => {
       const marker = TYPE_MARKERS[type];
       if (marker !== undefined && !marker.test(text)) return false;
-      return this.unitGuards.get(type)!.some((guard) => guard === undefined || guard.test(text));
+      return this.unitGuards.get(type)!.some(passes);
     });
   }
 }
@@ -357,7 +366,7 @@ export class Analyzer {
    */
   private dispatchedNodes({ dispatcher, source }: AnalysisRun, unit: AnalysisUnit, text: string): readonly Node[] {
     if (unit.shellNodes) return unit.shellNodes;
-    const walk = (types: string[]) => (types.length > 0 ? unit.node.descendantsOfType(types).filter((node): node is Node => node !== null) : []);
+    const walk = (types: string[]) => nodesOfTypes(unit.node, text, types);
     const definition = unit.node.type === 'decorated_definition' ? unit.node.childForFieldName('definition') : unit.node;
     const body = definition?.type === 'function_definition' ? definition.childForFieldName('body') : null;
     if (!definition || !body) return walk(dispatcher.typesFor(text));

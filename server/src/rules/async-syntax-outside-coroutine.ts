@@ -4,9 +4,8 @@ import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 const DEFINITIONS = new Set(['function_definition', 'lambda', 'class_definition']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
 
-/** `await x` (the expression; its keyword token has the same type). */
+/** `await x`. */
 const checkAwait: NodeHandler = (node, context) => {
-  if (!node.isNamed) return;
   const outside = outsideCoroutine(node, context);
   if (outside !== undefined) context.report({ node, message: messageFor('await', outside, context) });
 };

@@ -72,11 +72,12 @@ function endsHeader(line: string): boolean {
 const check: NodeHandler = (statement, context) => {
   const inner = soleWith(statement);
   if (!inner) return;
+  const mergeable = mergeableIn(context);
   const parent = enclosingWith(statement);
   // The outermost `with` of a run reports the run; one that a comment separates starts its own.
-  if (parent && mergeable(parent, statement, context) && !commentBetween(parent, statement)) return;
-  if (!mergeable(statement, inner, context)) return;
-  const run = cleanRun(statement, context);
+  if (parent && mergeable(parent, statement) && !commentBetween(parent, statement)) return;
+  if (!mergeable(statement, inner)) return;
+  const run = cleanRun(statement, mergeable);
   // Below 3.10 a header too long for one line could only be split with backslashes: the nesting reads better.
   if (!atLeast(context.facts.target, PARENTHESIZED_ITEMS) && oneLineHeader(run, indentationOf(statement, context.source), context) === undefined) return;
   context.report({
@@ -100,9 +101,21 @@ function soleWith(statement: Node): Node | undefined {
   return only?.type === 'with_statement' ? only : undefined;
 }
 
-/** Two `with`s of the same kind, the inner the outer's whole body, neither a scope that stands alone. */
-function mergeable(outer: Node, inner: Node, context: RuleContext): boolean {
-  return soleWith(outer)?.id === inner.id && isAsync(outer) === isAsync(inner) && !standsAlone(outer, context) && !standsAlone(inner, context);
+type Mergeable = (outer: Node, inner: Node) => boolean;
+
+/**
+ * Whether two `with`s are of the same kind, the inner the outer's whole body, neither a scope that
+ * stands alone. One check asks it of the same statements several times, and each answer resolves
+ * a callee, so it is made per check and remembers them.
+ */
+function mergeableIn(context: RuleContext): Mergeable {
+  const alone = new Map<number, boolean>();
+  const standsAloneOnce = (statement: Node) => {
+    let known = alone.get(statement.id);
+    if (known === undefined) alone.set(statement.id, (known = standsAlone(statement, context)));
+    return known;
+  };
+  return (outer, inner) => soleWith(outer)?.id === inner.id && isAsync(outer) === isAsync(inner) && !standsAloneOnce(outer) && !standsAloneOnce(inner);
 }
 
 function isAsync(statement: Node): boolean {
@@ -138,9 +151,9 @@ function commentBetween(outer: Node, inner: Node): boolean {
 }
 
 /** The `with`s from `statement` down that merge into it: each the whole body of the one above, with no comment in between. */
-function cleanRun(statement: Node, context: RuleContext): Node[] {
+function cleanRun(statement: Node, mergeable: Mergeable): Node[] {
   const run = [statement];
-  for (let inner = soleWith(statement); inner && mergeable(run[run.length - 1], inner, context) && !commentBetween(run[run.length - 1], inner); inner = soleWith(inner)) {
+  for (let inner = soleWith(statement); inner && mergeable(run[run.length - 1], inner) && !commentBetween(run[run.length - 1], inner); inner = soleWith(inner)) {
     run.push(inner);
   }
   return run;

@@ -10,27 +10,33 @@ import { exceptAliases, statementBindings, withTargets } from './module-bindings
 export const COMPREHENSIONS: ReadonlySet<string> = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const DEFINITIONS = new Set(['function_definition', 'class_definition']);
 
-/** Node types that bind names in the scope they appear in (or open a nested scope). */
-const WALKED = [
-  'assignment',
-  'augmented_assignment',
-  'named_expression',
-  'for_statement',
-  'with_statement',
-  'except_clause',
-  'except_group_clause',
-  'import_statement',
-  'import_from_statement',
-  'global_statement',
-  'nonlocal_statement',
-  'delete_statement',
-  'case_clause',
-  'type_alias_statement',
-  'function_definition',
-  'class_definition',
-  'lambda',
-  ...COMPREHENSIONS,
+/**
+ * Node types that bind names in the scope they appear in (or open a nested scope), each with text
+ * that every node of the type contains: a scope's walk asks only for the types its text may hold,
+ * and every type asked for costs the walk a pass over the grammar's types.
+ */
+const WALKED: readonly (readonly [type: string, text: string])[] = [
+  ['assignment', '='],
+  ['assignment', ':'],
+  ['augmented_assignment', '='],
+  ['named_expression', ':='],
+  ['for_statement', 'for'],
+  ['with_statement', 'with'],
+  ['except_clause', 'except'],
+  ['except_group_clause', 'except'],
+  ['import_statement', 'import'],
+  ['import_from_statement', 'import'],
+  ['global_statement', 'global'],
+  ['nonlocal_statement', 'nonlocal'],
+  ['delete_statement', 'del'],
+  ['case_clause', 'case'],
+  ['type_alias_statement', 'type'],
+  ['function_definition', 'def'],
+  ['class_definition', 'class'],
+  ['lambda', 'lambda'],
+  ...[...COMPREHENSIONS].map((type) => [type, 'for'] as const),
 ];
+const WALKED_TYPES: ReadonlySet<string> = new Set(WALKED.map(([type]) => type));
 
 export function scopeKindOf(node: Node): ScopeKind | undefined {
   // Each read of a node's type is a call into wasm.
@@ -89,10 +95,13 @@ function buildScope(node: Node): Scope {
  * classes (only their names bind here) and comprehensions (whose walrus targets do bind here).
  */
 function walkRegion(region: Node, add: (bound: BoundName) => void, globals: Set<string>, nonlocals: Set<string>): void {
-  if (WALKED.includes(region.type)) visitConstruct(region, add, globals, nonlocals);
+  if (WALKED_TYPES.has(region.type)) visitConstruct(region, add, globals, nonlocals);
+  const text = region.text;
+  const types = [...new Set(WALKED.filter(([, marker]) => text.includes(marker)).map(([type]) => type))];
+  if (types.length === 0) return;
   let skipEnd = -1;
   let comprehensionEnd = -1;
-  for (const node of region.descendantsOfType(WALKED)) {
+  for (const node of region.descendantsOfType(types)) {
     if (!node || node.id === region.id || node.startIndex < skipEnd) continue;
     const type = node.type;
     if (DEFINITIONS.has(type) || type === 'lambda') {
@@ -169,6 +178,8 @@ function visitConstruct(node: Node, add: (bound: BoundName) => void, globals: Se
 }
 
 const bindingPatterns = new Map<string, RegExp>();
+/** Per tree and scope node, the names `mayBindName` answered for: a function is asked of the same names again and again. */
+const mayBindByTree = new WeakMap<Tree, Map<number, Map<string, boolean>>>();
 
 /**
  * Whether the text of a scope may bind `name`: somewhere it stands where a binding puts it —
@@ -177,13 +188,21 @@ const bindingPatterns = new Map<string, RegExp>();
  * building the scope: when it says no, no binding of the name is there.
  */
 export function mayBindName(scopeNode: Node, name: string): boolean {
-  let pattern = bindingPatterns.get(name);
-  if (!pattern) {
-    const word = name.replace(/[^\w]/g, '');
-    pattern = new RegExp(`(?:\\b(?:def|class|as|import|global|nonlocal|del|case)\\s+|\\*\\s*|[,(]\\s*)${word}\\b|\\b${word}\\s*(?:[:,)\\]}]|=(?!=)|[-+*/%&|^@<>]{1,2}=|\\b(?:in|if)\\b)`);
-    bindingPatterns.set(name, pattern);
+  let byScope = mayBindByTree.get(scopeNode.tree);
+  if (!byScope) mayBindByTree.set(scopeNode.tree, (byScope = new Map()));
+  let answers = byScope.get(scopeNode.id);
+  if (!answers) byScope.set(scopeNode.id, (answers = new Map()));
+  let answer = answers.get(name);
+  if (answer === undefined) {
+    let pattern = bindingPatterns.get(name);
+    if (!pattern) {
+      const word = name.replace(/[^\w]/g, '');
+      pattern = new RegExp(`(?:\\b(?:def|class|as|import|global|nonlocal|del|case)\\s+|\\*\\s*|[,(]\\s*)${word}\\b|\\b${word}\\s*(?:[:,)\\]}]|=(?!=)|[-+*/%&|^@<>]{1,2}=|\\b(?:in|if)\\b)`);
+      bindingPatterns.set(name, pattern);
+    }
+    answers.set(name, (answer = pattern.test(scopeNode.text)));
   }
-  return pattern.test(scopeNode.text);
+  return answer;
 }
 
 /**

@@ -111,26 +111,22 @@ export class SemanticModel {
 
   /** Whether an expression stands for one of `qualified` in every way the module binds it. */
   matches(expression: Node, ...qualified: string[]): boolean {
-    const names = this.qualifiedNames(expression);
+    const dotted = dottedName(expression);
+    // `x.y.z` stands for a name ending in `.y.z`: when none does, there is nothing to resolve.
+    if (!dotted || (dotted.rest !== '' && !qualified.some((name) => name.length > dotted.rest.length && name.endsWith(dotted.rest)))) return false;
+    const names = this.namesOfDotted(dotted);
     return names.length > 0 && names.every((name) => qualified.includes(name));
   }
 
   /** Every qualified name an expression may stand for (several for `try: from a import x / except: from b import x`). */
   qualifiedNames(expression: Node): string[] {
-    const attributes: string[] = [];
-    let head = expression;
-    while (head.type === 'attribute') {
-      const attribute = head.childForFieldName('attribute');
-      const object = head.childForFieldName('object');
-      if (!attribute || !object) return [];
-      attributes.unshift(attribute.text);
-      head = object;
-    }
-    if (head.type !== 'identifier') return [];
+    const dotted = dottedName(expression);
+    return dotted ? this.namesOfDotted(dotted) : [];
+  }
+
+  private namesOfDotted({ head, rest }: DottedName): string[] {
     const binding = this.resolve(head);
-    if (!binding) return [];
-    const rest = attributes.length > 0 ? '.' + attributes.join('.') : '';
-    return qualifiedOf(binding).map((qualified) => qualified + rest);
+    return binding ? qualifiedOf(binding).map((qualified) => qualified + rest) : [];
   }
 
   /**
@@ -320,6 +316,27 @@ function moduleBinding(names: ModuleNames, name: string, module: Scope, builtins
   const bindings = effective.map((binding): Binding => ({ name: binding.name, kind: binding.kind, scope: module, qualified: binding.qualified, valueType: binding.valueType, fallback: binding.fallback }));
   const last = bindings[bindings.length - 1];
   return bindings.length === 1 ? last : { ...last, alternatives: bindings };
+}
+
+/** A dotted name's first identifier, and the attributes after it (`.y.z`, or empty). */
+interface DottedName {
+  head: Node;
+  rest: string;
+}
+
+function dottedName(expression: Node): DottedName | undefined {
+  let rest = '';
+  let head = expression;
+  let type = head.type;
+  while (type === 'attribute') {
+    const attribute = head.childForFieldName('attribute');
+    const object = head.childForFieldName('object');
+    if (!attribute || !object) return undefined;
+    rest = `.${attribute.text}${rest}`;
+    head = object;
+    type = head.type;
+  }
+  return type === 'identifier' ? { head, rest } : undefined;
 }
 
 /** The qualified names a binding gives: its import's, the builtin's, or none for the module's own and local names. */
