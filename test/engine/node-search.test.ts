@@ -35,6 +35,7 @@ const REAL = [
   '        async with session.get(URL) as response:',
   '            async for chunk in response.content:',
   '                await asyncio.sleep(0)',
+  '                handler = lambda event: event',
   '        values = [await fetch(v) async for v in source()]',
   '        return (1for x in values)',
   '',
@@ -68,14 +69,14 @@ function expectSameAsWalk(source: string) {
   const tree = parser.parse(source);
   try {
     const roots = [tree.rootNode, ...tree.rootNode.namedChildren.filter((node): node is Node => node !== null)];
-    const typeSets = [KEYWORD_TYPES, ...KEYWORD_TYPES.map((type) => [type]), ['function_definition', 'class_definition'], ['decorated_definition', 'function_definition', 'decorator']];
+    const typeSets = [KEYWORD_TYPES, ...KEYWORD_TYPES.map((type) => [type]), ['function_definition', 'class_definition'], ['decorated_definition', 'function_definition', 'decorator'], ['await', 'expression_statement', 'call', 'assignment', 'function_definition', 'lambda']];
     let found = 0;
     for (const root of roots) {
       const text = source.slice(root.startIndex, root.endIndex);
       for (const types of typeSets) {
         const nodes = nodesOfTypes(root, text, types);
         expect(nodes.map((node) => node.id), `${types.join(',')} in ${JSON.stringify(text.slice(0, 40))}`).toEqual(walked(root, types));
-        found += nodes.length;
+        if (types === KEYWORD_TYPES) found += nodes.length;
       }
     }
     return found;
@@ -86,16 +87,16 @@ function expectSameAsWalk(source: string) {
 
 describe('nodesOfTypes', () => {
   it('finds what the walk finds, in the same order, keywords in strings, comments and names aside', () => {
-    expect(expectSameAsWalk(REAL)).toBeGreaterThan(100);
+    expect(expectSameAsWalk(REAL)).toBeGreaterThan(40);
     expect(expectSameAsWalk(DECOYS)).toBe(0);
-    expect(expectSameAsWalk(REAL + DECOYS)).toBeGreaterThan(100);
+    expect(expectSameAsWalk(REAL + DECOYS)).toBeGreaterThan(40);
   });
 
   it('holds with CRLF, lone CR, tabs and code before the keywords on a line', () => {
     const crlf = REAL.replace(/\n/g, '\r\n');
-    expect(expectSameAsWalk(crlf)).toBeGreaterThan(100);
-    expect(expectSameAsWalk(REAL.replace(/\n/g, '\r'))).toBeGreaterThan(100);
-    expect(expectSameAsWalk(REAL.replace(/ {4}/g, '\t'))).toBeGreaterThan(100);
+    expect(expectSameAsWalk(crlf)).toBeGreaterThan(40);
+    expect(expectSameAsWalk(REAL.replace(/\n/g, '\r'))).toBeGreaterThan(40);
+    expect(expectSameAsWalk(REAL.replace(/ {4}/g, '\t'))).toBeGreaterThan(40);
     expect(expectSameAsWalk('x = 1; def f(): pass\nif x: import os; y = [z for z in w]\n')).toBeGreaterThan(0);
   });
 

@@ -159,6 +159,32 @@ describe('semantic model: names', () => {
     expect(facts.bindings.get('CACHE')?.[0]).toMatchObject({ kind: 'assignment', valueType: 'dictionary' });
   });
 
+  it('matches a name imported under another name, at module level or in a function, across a line continuation', () => {
+    const { semantic, at } = analyse(
+      [
+        'from builtins import object as Root',
+        'import trio as \\',
+        '    t',
+        'from trio import fail_at as \\',
+        '    at_time',
+        'def f():',
+        '    from anyio import (',
+        '        fail_after as deadline,',
+        '    )',
+        '    return Root, t.fail_after, deadline, fail_after, object, t.move_on_after.x, at_time',
+        '',
+      ].join('\n'),
+    );
+    expect(semantic.matches(at('Root', 1), 'builtins.object')).toBe(true);
+    expect(semantic.matches(at('t.fail_after'), 'trio.fail_after')).toBe(true);
+    expect(semantic.matches(at('t.fail_after'), 'trio.move_on_after')).toBe(false);
+    expect(semantic.matches(at('deadline', 1), 'anyio.fail_after')).toBe(true);
+    expect(semantic.matches(at('fail_after', 2), 'anyio.fail_after')).toBe(false);
+    expect(semantic.matches(at('object'), 'builtins.object')).toBe(true);
+    expect(semantic.matches(at('t.move_on_after.x'), 'trio.move_on_after.x')).toBe(true);
+    expect(semantic.matches(at('at_time', 1), 'trio.fail_at')).toBe(true);
+  });
+
   it('spells a qualified name through the existing imports, unless shadowed where the fix writes it', () => {
     const { semantic, at } = analyse(
       ['import functools as ft', 'from math import prod', 'def f(ft):', '    return prod', 'def g():', '    return prod', ''].join('\n'),
@@ -289,7 +315,8 @@ describe('semantic model: classes', () => {
 describe('semantic model: the text guard before building a scope', () => {
   it('never misses a name that a function, lambda or comprehension binds', () => {
     const code = [
-      'def f[T](a, b: int = 1, *args, c, d=2, **kw):',
+      'def f[T](a, b: int = 1, *args, c, d=2, **kw, after_comment  # the last',
+      '):',
       '    x = y = 1',
       '    p: int',
       '    q: list[int] = []',
@@ -303,7 +330,10 @@ describe('semantic model: the text guard before building a scope', () => {
       '    except E as err: pass',
       '    import json, os.path as op',
       '    from m import a1, b1 as c1',
-      '    global gl',
+      '    import csv, \\',
+      '        zlib',
+      '    global gl, gl2',
+      '    del dd1, dd2',
       '    def inner(): pass',
       '    class Inner: pass',
       '    del dd',
@@ -329,5 +359,8 @@ describe('semantic model: the text guard before building a scope', () => {
     expect(checked).toBeGreaterThan(40);
     // And it does say no, or it would spare nothing.
     expect(mayBindName(scopeNodes[0], 'sum')).toBe(false);
+    // A name only passed to a call or used as an object is read, not bound.
+    expect(mayBindName(scopeNodes[0], 'next')).toBe(false);
+    expect(mayBindName(scopeNodes[0], 'open')).toBe(false);
   });
 });

@@ -24,22 +24,26 @@ const KEYWORDS: Readonly<Record<string, string>> = {
 const DECORATED = 'decorated_definition';
 
 /**
- * Past this many keywords per character, asking around each one (a descent from the subtree's root
- * through the siblings on the way) costs more than the walk.
+ * Past this many keywords per character, asking around each one (about 2 µs: a descent from the
+ * subtree's root through the siblings on the way) costs more than walking the text's nodes.
  */
-const KEYWORDS_PER_CHARACTER = 1 / 400;
+const KEYWORDS_PER_CHARACTER = 1 / 150;
 
 const patterns = new Map<string, RegExp>();
 
-/** The named nodes of `types` in `root` (itself included), in document order; `text` is the root's text. */
+/**
+ * The named nodes of `types` in `root` (itself included), in document order; `text` is the root's
+ * text. Types that begin with no keyword (`assignment`, `call`) are walked for, on their own.
+ */
 export function nodesOfTypes(root: Node, text: string, types: readonly string[]): Node[] {
-  if (types.length === 0) return [];
   const keywords = new Set<string>();
+  const others: string[] = [];
   for (const type of types) {
     const keyword = type === DECORATED ? '@' : KEYWORDS[type];
-    if (keyword === undefined) return walked(root, types);
-    keywords.add(keyword);
+    if (keyword === undefined) others.push(type);
+    else keywords.add(keyword);
   }
+  if (keywords.size === 0) return others.length > 0 ? walked(root, others) : [];
   const pattern = keywordPattern([...keywords].sort());
   const offsets: number[] = [];
   const lengths: number[] = [];
@@ -50,7 +54,7 @@ export function nodesOfTypes(root: Node, text: string, types: readonly string[])
   if (offsets.length > text.length * KEYWORDS_PER_CHARACTER + 2) return walked(root, types);
   const wanted = new Set(types);
   const decorated = wanted.has(DECORATED);
-  const found: Node[] = [];
+  const found: Node[] = others.length > 0 ? walked(root, others) : [];
   const seen = new Set<number>();
   const keep = (node: Node) => {
     if (!seen.has(node.id)) {
@@ -69,8 +73,8 @@ export function nodesOfTypes(root: Node, text: string, types: readonly string[])
     }
     if (wanted.has(type)) keep(node);
   }
-  // A node starts at its keyword or at the `async` before it, so keyword order is nearly start
-  // order; a decorated definition starts where its first decorator does, and holds it.
+  // Document order: by start, and of two nodes that start together (a decorated definition and its
+  // first decorator, an assignment holding a lambda) the one that holds the other first.
   return found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
 

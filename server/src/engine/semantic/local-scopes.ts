@@ -182,10 +182,12 @@ const bindingPatterns = new Map<string, RegExp>();
 const mayBindByTree = new WeakMap<Tree, Map<number, Map<string, boolean>>>();
 
 /**
- * Whether the text of a scope may bind `name`: somewhere it stands where a binding puts it —
- * before `=`, `:`, `,`, `)`, `]`, `}`, `in` or `if` (targets, parameters, captures), or after
- * `def`, `class`, `as`, `import`, `global`, `nonlocal`, `del`, `case` or a star. A cheap test before
- * building the scope: when it says no, no binding of the name is there.
+ * Whether the text of a scope may bind `name`: somewhere it stands where a binding puts it — after
+ * `def`, `class`, `as`, `import`, `global`, `nonlocal`, `del`, `case`, `type` or a star; later in the list
+ * of an `import`, `global`, `nonlocal` or `del`; or before `=`, `:`, `,`, `)`, `]`, `}`, `in` or `if`
+ * (targets, parameters, captures), past spaces, line continuations and comments. A cheap test
+ * before building the scope: when it says no, no binding of the name is there. A name only passed
+ * to a call (`f(name)`) is not taken for one.
  */
 export function mayBindName(scopeNode: Node, name: string): boolean {
   let byScope = mayBindByTree.get(scopeNode.tree);
@@ -197,7 +199,14 @@ export function mayBindName(scopeNode: Node, name: string): boolean {
     let pattern = bindingPatterns.get(name);
     if (!pattern) {
       const word = name.replace(/[^\w]/g, '');
-      pattern = new RegExp(`(?:\\b(?:def|class|as|import|global|nonlocal|del|case)\\s+|\\*\\s*|[,(]\\s*)${word}\\b|\\b${word}\\s*(?:[:,)\\]}]|=(?!=)|[-+*/%&|^@<>]{1,2}=|\\b(?:in|if)\\b)`);
+      const gap = String.raw`(?:\s|\\)`;
+      pattern = new RegExp(
+        [
+          String.raw`(?:\b(?:def|class|as|import|global|nonlocal|del|case|type)${gap}+|\*${gap}*)${word}\b`,
+          String.raw`\b(?:import|global|nonlocal|del)\b(?:[^\r\n;#]|\\\r?\n|\\\r)*?,${gap}*${word}\b`,
+          String.raw`\b${word}(?:\s|\\|#[^\r\n]*)*(?:[:,)\]}]|=(?!=)|[-+*/%&|^@<>]{1,2}=|\b(?:in|if)\b)`,
+        ].join('|'),
+      );
       bindingPatterns.set(name, pattern);
     }
     answers.set(name, (answer = pattern.test(scopeNode.text)));

@@ -26,6 +26,12 @@ export class SemanticModel {
   readonly module: Scope = { kind: 'module', bindings: NO_BINDINGS, globals: NO_NAMES, nonlocals: NO_NAMES, typeParameters: new Map() };
   private readonly builtins: Scope = { kind: 'module', bindings: NO_BINDINGS, globals: NO_NAMES, nonlocals: NO_NAMES, typeParameters: new Map() };
   private readonly moduleBindings = new Map<string, Binding | null>();
+  /** Classes' facts by node: several rules ask of the same class. */
+  private readonly classFactsByNode = new Map<number, ClassFacts>();
+  /** How many times a class body's names were read (see `onClassScopeRead`). */
+  private classScopeReads = 0;
+  /** Every name an `as` binds somewhere in the module (`import a as b`, `with x as y` …), made when first asked. */
+  private asNames: ReadonlySet<string> | undefined;
 
   constructor(
     readonly facts: ModuleFacts,
@@ -112,8 +118,7 @@ export class SemanticModel {
   /** Whether an expression stands for one of `qualified` in every way the module binds it. */
   matches(expression: Node, ...qualified: string[]): boolean {
     const dotted = dottedName(expression);
-    // `x.y.z` stands for a name ending in `.y.z`: when none does, there is nothing to resolve.
-    if (!dotted || (dotted.rest !== '' && !qualified.some((name) => name.length > dotted.rest.length && name.endsWith(dotted.rest)))) return false;
+    if (!dotted || !this.mayStandFor(dotted, qualified)) return false;
     const names = this.namesOfDotted(dotted);
     return names.length > 0 && names.every((name) => qualified.includes(name));
   }
@@ -122,6 +127,19 @@ export class SemanticModel {
   qualifiedNames(expression: Node): string[] {
     const dotted = dottedName(expression);
     return dotted ? this.namesOfDotted(dotted) : [];
+  }
+
+  /**
+   * Whether a dotted name can stand for one of `qualified`, told without resolving it. `x.y.z`
+   * stands for a name ending in `.y.z`. A bare `x` is a builtin, or imported: as `x` (`import x`,
+   * `from m import x`, a star import) or under another name through an `as` somewhere in the module.
+   */
+  private mayStandFor({ head, rest }: DottedName, qualified: readonly string[]): boolean {
+    if (rest !== '') return qualified.some((name) => name.length > rest.length && name.endsWith(rest));
+    const name = head.text;
+    if (qualified.some((each) => each === name || each.endsWith(`.${name}`))) return true;
+    this.asNames ??= new Set(Array.from(this.source.matchAll(AS_NAME), (match) => match[1]));
+    return this.asNames.has(name);
   }
 
   private namesOfDotted({ head, rest }: DottedName): string[] {
@@ -181,9 +199,15 @@ export class SemanticModel {
 
   /** A class's header and dunders; a module-level class's come from the facts (so a method in its own unit may ask). */
   classFacts(definition: Node): ClassFacts {
+    let facts = this.classFactsByNode.get(definition.id);
+    if (facts) return facts;
+    const reads = this.classScopeReads;
     const name = definition.childForFieldName('name')?.text;
     const known = name !== undefined && isModuleLevel(definition) ? this.facts.classes.get(name) : undefined;
-    return known ?? classFacts(definition, this.source, (dotted) => this.qualifiedNamesOf(dotted, definition));
+    facts = known ?? classFacts(definition, this.source, (dotted) => this.qualifiedNamesOf(dotted, definition));
+    // An answer that read a class body's names is not kept: each unit asking must be seen reading them.
+    if (this.classScopeReads === reads) this.classFactsByNode.set(definition.id, facts);
+    return facts;
   }
 
   /**
@@ -276,7 +300,10 @@ export class SemanticModel {
   private classBinding(scope: Scope, name: string, at: Node): Binding | undefined {
     const bindings = scope.bindings.get(name);
     if (scope.node && !isWithin(at, scope.node.childForFieldName('body'))) return undefined;
-    if (scope.node) this.onClassScopeRead?.(scope.node);
+    if (scope.node) {
+      this.classScopeReads++;
+      this.onClassScopeRead?.(scope.node);
+    }
     // The body runs top to bottom: a name not bound yet comes from outside the class.
     const before = bindings?.filter((binding) => (binding.effective ?? 0) <= at.startIndex) ?? [];
     return before.length > 0 ? before[before.length - 1] : undefined;
@@ -317,6 +344,9 @@ function moduleBinding(names: ModuleNames, name: string, module: Scope, builtins
   const last = bindings[bindings.length - 1];
   return bindings.length === 1 ? last : { ...last, alternatives: bindings };
 }
+
+/** The name after an `as` (which may continue on the next line after a backslash): everything up to a delimiter. */
+const AS_NAME = /\bas(?:\s|\\)+([^\s\\()[\]{},;:#=.'"]+)/g;
 
 /** A dotted name's first identifier, and the attributes after it (`.y.z`, or empty). */
 interface DottedName {
