@@ -7,12 +7,12 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, PythonDocument, SourceKind } from './document';
 import { collectModuleFacts, type ModuleFacts, type StatementFactsCache } from './facts';
+import { nodesOfTypes } from './node-search';
 import type { CallHandler, ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit, TextTest } from './rule';
 import type { SelectedRules } from './selection';
 import { localScope } from './semantic/local-scopes';
 import { SemanticModel } from './semantic/model';
 import { Suppressions } from './suppressions';
-import { nodesOfTypes } from './node-search';
 import { namedChildren, statementHeaderAt } from './syntax';
 import { analysisUnits, type AnalysisUnit } from './units';
 
@@ -361,8 +361,9 @@ export class Analyzer {
   /**
    * The nodes of a unit that rules asked for. Walking a subtree is the costly part (every node
    * of it, in wasm), so a function's own nodes (its decorators and definition) are taken
-   * directly, and the walk happens only when the text shows it can find something: a call the
-   * rules asked for anywhere, or a `def`, `class` or `@` inside the body.
+   * directly, the types that begin with a keyword are found where the text writes it
+   * (`nodesOfTypes`), and only the types whose rules' guards the text passes are looked for, with
+   * a `def`, `class` or `@` inside a function's body.
    */
   private dispatchedNodes({ dispatcher, source }: AnalysisRun, unit: AnalysisUnit, text: string): readonly Node[] {
     if (unit.shellNodes) return unit.shellNodes;

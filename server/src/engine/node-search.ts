@@ -1,5 +1,5 @@
-// A subtree's named nodes of some types. Walking the subtree visits every node of it in wasm, which is
-// the costly part of dispatching a unit; most node types rules ask for begin with a keyword, so
+// A subtree's named nodes of some types. Walking the subtree visits every node of it in wasm, which
+// is the costly part of dispatching a unit; most node types rules ask for begin with a keyword, so
 // those are found from the text instead: at each place the keyword is written, the smallest named
 // node around it is the node (a keyword in a string or comment gives the string or comment). The
 // answer is the walk's: the same nodes, in document order.
@@ -65,8 +65,8 @@ export function nodesOfTypes(root: Node, text: string, types: readonly string[])
   for (let i = 0; i < offsets.length; i++) {
     const start = root.startIndex + offsets[i];
     const node = root.namedDescendantForIndex(start, start + lengths[i]);
-    const type = node?.type;
-    if (!node || type === undefined) continue;
+    if (!node) continue;
+    const type = node.type;
     if (decorated && type === 'decorator') {
       const parent = node.parent;
       if (parent?.type === DECORATED) keep(parent);
@@ -74,7 +74,8 @@ export function nodesOfTypes(root: Node, text: string, types: readonly string[])
     if (wanted.has(type)) keep(node);
   }
   // Document order: by start, and of two nodes that start together (a decorated definition and its
-  // first decorator, an assignment holding a lambda) the one that holds the other first.
+  // first decorator, a statement that is only an `await`) the one that holds the other first; the
+  // sort is stable, so two with the same span keep the walk's order.
   return found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
 

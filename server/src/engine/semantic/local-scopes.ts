@@ -183,11 +183,11 @@ const mayBindByTree = new WeakMap<Tree, Map<number, Map<string, boolean>>>();
 
 /**
  * Whether the text of a scope may bind `name`: somewhere it stands where a binding puts it — after
- * `def`, `class`, `as`, `import`, `global`, `nonlocal`, `del`, `case`, `type` or a star; later in the list
- * of an `import`, `global`, `nonlocal` or `del`; or before `=`, `:`, `,`, `)`, `]`, `}`, `in` or `if`
- * (targets, parameters, captures), past spaces, line continuations and comments. A cheap test
- * before building the scope: when it says no, no binding of the name is there. A name only passed
- * to a call (`f(name)`) is not taken for one.
+ * `def`, `class`, `as`, `import`, `global`, `nonlocal`, `del`, `case`, `type` or a star; later in
+ * the list of an `import`, `global`, `nonlocal` or `del`; or before `=`, `:`, `,`, `)`, `]`, `}`,
+ * `in` or `if` (targets, parameters, captures), past spaces, line continuations and comments. A
+ * cheap test before building the scope: when it says no, no binding of the name is there. A name
+ * only passed to a call (`f(name)`) is not taken for one.
  */
 export function mayBindName(scopeNode: Node, name: string): boolean {
   let byScope = mayBindByTree.get(scopeNode.tree);
