@@ -36,6 +36,12 @@ export interface ModuleFacts {
    * runs concurrently over a collection (see `fannedOutCallees`).
    */
   readonly fannedOut: ReadonlySet<string>;
+  /**
+   * Every name an `as` binds in the module's statements (`import a as b`, `with x as y` …), made
+   * when first asked: the names an import may give another name. Not part of the fingerprint,
+   * since it only spares the semantic model resolving names that cannot be imported ones.
+   */
+  readonly asNames: ReadonlySet<string>;
   /** Equal fingerprints mean equal facts. */
   readonly fingerprint: string;
 }
@@ -50,12 +56,16 @@ interface StatementFacts {
   fannedOut: string[];
   /** The facts above as a string, made when first asked: the module's fingerprint is made of these, in order. */
   key?: string;
+  /** The names after `as` in the statement, made when first asked. */
+  asNames?: string[];
 }
 
 /** The statements' facts of an analysis, by a short label (their text tells those under one label apart). */
 export type StatementFactsCache = Map<string, StatementFacts[]>;
 
 const CATCHES_NOT_IMPLEMENTED = /\bexcept\b[^:\n]*\bNotImplementedError\b/;
+/** The name after an `as` (which may continue on the next line after a backslash): everything up to a delimiter. */
+const AS_NAME = /\bas(?:\s|\\)+([^\s\\()[\]{},;:#=.'"]+)/g;
 /** The dotted name after a decorator's `@`. */
 const DECORATOR_NAME = /[ \t]*([A-Za-z_][\w.]*)/y;
 
@@ -96,6 +106,7 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
   // The statements' own facts determine the rest (qualified names are resolved from them). Made only
   // when compared: a document analysed once (the CLI) never needs it.
   let fingerprint: string | undefined;
+  let asNames: Set<string> | undefined;
   const facts: ModuleFacts = {
     target,
     bindings,
@@ -105,6 +116,10 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
     catchesNotImplementedError,
     valueCoroutines,
     fannedOut,
+    get asNames() {
+      asNames ??= new Set(entries.flatMap((entry) => (entry.asNames ??= Array.from(entry.text.matchAll(AS_NAME), (match) => match[1]))));
+      return asNames;
+    },
     get fingerprint() {
       // Fixes write the document's line break (`lineBreakOf`): a first CRLF in an LF file changes every unit's fixes.
       fingerprint ??= `${target.join('.')}|${JSON.stringify(lineBreakOf(source))}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${entries.map(keyOf).join('\n')}`;

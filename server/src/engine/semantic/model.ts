@@ -30,8 +30,6 @@ export class SemanticModel {
   private readonly classFactsByNode = new Map<number, ClassFacts>();
   /** How many times a class body's names were read (see `onClassScopeRead`). */
   private classScopeReads = 0;
-  /** Every name an `as` binds somewhere in the module (`import a as b`, `with x as y` …), made when first asked. */
-  private asNames: ReadonlySet<string> | undefined;
 
   constructor(
     readonly facts: ModuleFacts,
@@ -138,8 +136,7 @@ export class SemanticModel {
     if (rest !== '') return qualified.some((name) => name.length > rest.length && name.endsWith(rest));
     const name = head.text;
     if (qualified.some((each) => each === name || each.endsWith(`.${name}`))) return true;
-    this.asNames ??= new Set(Array.from(this.source.matchAll(AS_NAME), (match) => match[1]));
-    return this.asNames.has(name);
+    return this.facts.asNames.has(name);
   }
 
   private namesOfDotted({ head, rest }: DottedName): string[] {
@@ -344,9 +341,6 @@ function moduleBinding(names: ModuleNames, name: string, module: Scope, builtins
   const last = bindings[bindings.length - 1];
   return bindings.length === 1 ? last : { ...last, alternatives: bindings };
 }
-
-/** The name after an `as` (which may continue on the next line after a backslash): everything up to a delimiter. */
-const AS_NAME = /\bas(?:\s|\\)+([^\s\\()[\]{},;:#=.'"]+)/g;
 
 /** A dotted name's first identifier, and the attributes after it (`.y.z`, or empty). */
 interface DottedName {
