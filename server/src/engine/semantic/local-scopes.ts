@@ -12,8 +12,9 @@ const DEFINITIONS = new Set(['function_definition', 'class_definition']);
 
 /**
  * Node types that bind names in the scope they appear in (or open a nested scope), each with text
- * that every node of the type contains: a scope's walk asks only for the types its text may hold,
- * and every type asked for costs the walk a pass over the grammar's types.
+ * that every node of the type contains (an assignment has `=` or, annotated only, `:`: it is asked
+ * for when either is there). A scope's walk asks only for the types its text may hold, since every
+ * type asked for costs the walk a pass over the grammar's types.
  */
 const WALKED: readonly (readonly [type: string, text: string])[] = [
   ['assignment', '='],
