@@ -81,15 +81,17 @@ type Dispatch = { rule: Rule; handler: NodeHandler; refactoring: boolean };
 type CallDispatch = { rule: Rule; handler: CallHandler; refactoring: boolean };
 
 /** Text that every node of a type contains: a unit without it has no such node to walk to. */
-const TYPE_MARKERS: Readonly<Record<string, RegExp>> = { function_definition: /\bdef\s/, class_definition: /\bclass\s/, decorated_definition: /@/, decorator: /@/ };
+const DECORATOR_MARKER: TextTest = { test: (text) => text.includes('@') };
+const TYPE_MARKERS: Readonly<Record<string, TextTest>> = { function_definition: /\bdef\s/, class_definition: /\bclass\s/, decorated_definition: DECORATOR_MARKER, decorator: DECORATOR_MARKER };
 
 /** The dispatch tables of one set of rules, and which node types a unit needs walking for. */
 class Dispatcher {
   readonly byNodeType = new Map<string, Dispatch[]>();
   readonly byCallee = new Map<string, CallDispatch[]>();
-  private readonly walkedTypes: string[];
-  /** Per node type, the unit text each rule that asked for it needs (`undefined`: any unit). */
-  private readonly unitGuards = new Map<string, (TextTest | undefined)[]>();
+  /** Every text test a type's walk depends on (markers and rules' unit guards), each asked once per unit. */
+  private readonly tests: TextTest[] = [];
+  /** Per node type: the test its nodes' text always passes, and the rules' guards (`undefined`: a rule that needs none). */
+  private readonly walked: { type: string; marker: number | undefined; guards: number[] | undefined }[] = [];
   /**
    * The last part of every qualified callee (`sum`, `reduce`, `lru_cache`), with the modules its
    * qualified names start with (`builtins`, `functools`).
@@ -102,7 +104,7 @@ class Dispatcher {
     const add = (rule: Rule, refactoring: boolean) => {
       for (const [type, handler] of Object.entries(rule.visit.nodes ?? {})) {
         push(this.byNodeType, type, { rule, handler, refactoring });
-        push(this.unitGuards, type, rule.visit.unitIncludes);
+        push(unitGuards, type, rule.visit.unitIncludes);
       }
       for (const [callee, handler] of Object.entries(rule.visit.calls ?? {})) {
         push(this.byCallee, callee, { rule, handler, refactoring });
@@ -111,9 +113,21 @@ class Dispatcher {
         this.calleeNames.set(name, modules.add(rootModule(callee)));
       }
     };
+    const unitGuards = new Map<string, (TextTest | undefined)[]>();
     for (const rule of selected.diagnostics) add(rule, false);
     for (const rule of selected.refactorings) add(rule, true);
-    this.walkedTypes = [...this.byNodeType.keys()];
+    const indexOf = (test: TextTest) => {
+      const index = this.tests.indexOf(test);
+      return index >= 0 ? index : this.tests.push(test) - 1;
+    };
+    for (const [type, guards] of unitGuards) {
+      const marker = TYPE_MARKERS[type];
+      this.walked.push({
+        type,
+        marker: marker === undefined ? undefined : indexOf(marker),
+        guards: guards.includes(undefined) ? undefined : guards.map((guard) => indexOf(guard!)),
+      });
+    }
   }
 
   /**
@@ -147,19 +161,17 @@ class Dispatcher {
 
   /** The node types worth walking a unit for, judged from `text` (a function's body, when its own nodes are taken directly). */
   typesFor(text: string): string[] {
-    // A rule's guard is asked once, however many types the rule visits.
-    const answers = new Map<TextTest, boolean>();
-    const passes = (guard: TextTest | undefined) => {
-      if (guard === undefined) return true;
-      let answer = answers.get(guard);
-      if (answer === undefined) answers.set(guard, (answer = guard.test(text)));
-      return answer;
+    // Each test is asked once, however many types depend on it: 0 not asked yet, 1 passed, 2 failed.
+    const answers = new Uint8Array(this.tests.length);
+    const passes = (index: number) => {
+      if (answers[index] === 0) answers[index] = this.tests[index].test(text) ? 1 : 2;
+      return answers[index] === 1;
     };
-    return this.walkedTypes.filter((type) => {
-      const marker = TYPE_MARKERS[type];
-      if (marker !== undefined && !marker.test(text)) return false;
-      return this.unitGuards.get(type)!.some(passes);
-    });
+    const types: string[] = [];
+    for (const { type, marker, guards } of this.walked) {
+      if ((marker === undefined || passes(marker)) && (guards === undefined || guards.some(passes))) types.push(type);
+    }
+    return types;
   }
 }
 

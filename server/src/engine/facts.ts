@@ -100,7 +100,13 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
   }
   const names = { bindings, starImports };
   const classes = new Map<string, ClassFacts>();
-  for (const each of raw) if (each.name !== '') classes.set(each.name, withQualifiedNames(each, (dotted) => qualifiedInModule(names, dotted)));
+  const resolved = new Map<string, string[]>();
+  const resolve = (dotted: string) => {
+    let qualified = resolved.get(dotted);
+    if (!qualified) resolved.set(dotted, (qualified = qualifiedInModule(names, dotted)));
+    return qualified;
+  };
+  for (const each of raw) if (each.name !== '') classes.set(each.name, withQualifiedNames(each, resolve));
   const catchesNotImplementedError = source.includes('NotImplementedError') && CATCHES_NOT_IMPLEMENTED.test(source);
   const decoratorNames = decoratorNamesOf(source);
   // The statements' own facts determine the rest (qualified names are resolved from them). Made only

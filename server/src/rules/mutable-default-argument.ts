@@ -25,8 +25,10 @@ type Sharing = 'returned' | 'stored' | 'mutated';
 /**
  * `name=[`, `name: T = {`, `name=dict(`… after `(` or `,`: text every mutable default contains (keyword
  * arguments of calls too, which the nodes then tell apart). Most functions and classes have none.
+ * The value is matched first and the name before it looked back for: a text has fewer `=` than
+ * `(` and `,` to try.
  */
-const MUTABLE_DEFAULT_TEXT = /[(,]\s*\w+\s*(?::[^=()\n]*?)?=\s*(?:\[|\{|[\w.]*(?:list|dict|set|bytearray|defaultdict|deque|OrderedDict|Counter)\s*\()/;
+const MUTABLE_DEFAULT_TEXT = /=\s*(?:\[|\{|[\w.]*(?:list|dict|set|bytearray|defaultdict|deque|OrderedDict|Counter)\s*\()(?<=[(,]\s*\w+\s*(?::[^=()\n]*)?=\s*(?:\[|\{|[\w.]*\s*\())/;
 
 /** Functions outside class bodies; methods are checked with their class, whose other methods may change what they store. */
 const checkFunction: NodeHandler = (definition, context) => {

@@ -44,9 +44,23 @@ export function classFacts(definition: Node, source: string, resolve: DottedReso
   return withQualifiedNames(rawClassFacts(definition, source), resolve);
 }
 
-/** The header items' qualified names, resolved where the class header is evaluated. */
+/**
+ * The header items' qualified names, resolved where the class header is evaluated, when first read:
+ * most rules ask a class for its dunders or its text, not for what its bases stand for. `resolve`
+ * keeps its answers where it can.
+ */
 export function withQualifiedNames(raw: ClassFacts, resolve: DottedResolver): ClassFacts {
-  const item = (each: HeaderItem): HeaderItem => ({ ...each, qualified: each.callee ? resolve(each.callee) : [] });
+  const item = (each: HeaderItem): HeaderItem => {
+    const callee = each.callee;
+    if (callee === undefined) return { text: each.text, qualified: [] };
+    return {
+      text: each.text,
+      callee,
+      get qualified() {
+        return resolve(callee);
+      },
+    };
+  };
   return {
     ...raw,
     bases: raw.bases.map(item),

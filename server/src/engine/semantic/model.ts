@@ -198,12 +198,21 @@ export class SemanticModel {
   classFacts(definition: Node): ClassFacts {
     let facts = this.classFactsByNode.get(definition.id);
     if (facts) return facts;
-    const reads = this.classScopeReads;
     const name = definition.childForFieldName('name')?.text;
     const known = name !== undefined && isModuleLevel(definition) ? this.facts.classes.get(name) : undefined;
-    facts = known ?? classFacts(definition, this.source, (dotted) => this.qualifiedNamesOf(dotted, definition));
-    // An answer that read a class body's names is not kept: each unit asking must be seen reading them.
-    if (this.classScopeReads === reads) this.classFactsByNode.set(definition.id, facts);
+    const resolved = new Map<string, string[]>();
+    facts =
+      known ??
+      classFacts(definition, this.source, (dotted) => {
+        let names = resolved.get(dotted);
+        if (names) return names;
+        const reads = this.classScopeReads;
+        names = this.qualifiedNamesOf(dotted, definition);
+        // An answer that read a class body's names is not kept: each unit asking must be seen reading them.
+        if (this.classScopeReads === reads) resolved.set(dotted, names);
+        return names;
+      });
+    this.classFactsByNode.set(definition.id, facts);
     return facts;
   }
 
