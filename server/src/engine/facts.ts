@@ -147,9 +147,12 @@ function statementFacts(statement: Node, text: string, source: string): Statemen
     (bound, fallback) => {
       const binding: ModuleBinding = { name: bound.name, kind: bound.kind };
       if (bound.qualified !== undefined) binding.qualified = bound.qualified;
-      if (bound.value) binding.valueType = bound.value.type;
-      const callee = bound.value?.type === 'call' ? bound.value.childForFieldName('function') : null;
-      if (callee && (callee.type === 'identifier' || callee.type === 'attribute')) binding.callee = callee.text.replace(/\s+/g, '');
+      // Each read of a node's type is a call into wasm: each is read once.
+      const valueType = bound.value?.type;
+      if (valueType !== undefined) binding.valueType = valueType;
+      const callee = valueType === 'call' ? bound.value!.childForFieldName('function') : null;
+      const calleeType = callee?.type;
+      if (callee && (calleeType === 'identifier' || calleeType === 'attribute')) binding.callee = source.slice(callee.startIndex, callee.endIndex).replace(/\s+/g, '');
       if (fallback) binding.fallback = true;
       facts.bindings.push(binding);
     },

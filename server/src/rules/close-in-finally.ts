@@ -24,6 +24,8 @@ export interface Release {
 }
 
 const checkTry: NodeHandler = (tryStatement, context) => {
+  // The release is a call of `close`: most `try` statements are ruled out by their text.
+  if (!context.text(tryStatement).includes('close')) return;
   const acquisition = previousStatement(tryStatement);
   const assigned = acquisition ? assignedCall(acquisition) : undefined;
   if (!acquisition || !assigned) return;
@@ -75,8 +77,10 @@ function withFix(shape: Release, manager: string, context: RuleContext, needs?: 
 export function previousStatement(statement: Node): Node | undefined {
   const block = statement.parent;
   if (block?.type !== 'block' || block.parent?.type === 'class_definition') return undefined;
-  const siblings = namedChildren(block);
-  return siblings[siblings.findIndex((each) => each.id === statement.id) - 1];
+  // Stepping back over the siblings, rather than listing the block's statements: a body may hold hundreds.
+  let previous = statement.previousNamedSibling;
+  while (previous?.type === 'comment') previous = previous.previousNamedSibling;
+  return previous ?? undefined;
 }
 
 /** `name = call(…)` as a statement of its own: the name and the call. */

@@ -25,6 +25,9 @@ const checkLoop: CallHandler = (call, context) => {
   const assignment = call.parent;
   const name = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id ? assignment.childForFieldName('left') : null;
   if (name?.type !== 'identifier') return;
+  // Most loops are run, not given tasks: the text of where the name lives says whether it is.
+  const where = enclosingFunction(assignment!) ?? topLevelStatement(assignment!);
+  if (!new RegExp(String.raw`${context.text(name)}[\s\\]*\.[\s\\]*create_task\b`).test(context.text(where))) return;
   for (const reference of loopReferences(name, assignment!, context)) {
     const taskCall = createTaskCallOn(reference);
     if (taskCall) reportIfDropped(taskCall, context);

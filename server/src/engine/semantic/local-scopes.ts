@@ -178,6 +178,20 @@ function visitConstruct(node: Node, add: (bound: BoundName) => void, globals: Se
   }
 }
 
+const typeParametersByTree = new WeakMap<Tree, Map<number, boolean>>();
+
+/**
+ * Whether a class or function declares type parameters (`class Box[T]:`, PEP 695): all a class's
+ * scope offers the functions inside it, which lookups from them ask without building its scope.
+ */
+export function hasTypeParameters(scopeNode: Node): boolean {
+  let answers = typeParametersByTree.get(scopeNode.tree);
+  if (!answers) typeParametersByTree.set(scopeNode.tree, (answers = new Map()));
+  let answer = answers.get(scopeNode.id);
+  if (answer === undefined) answers.set(scopeNode.id, (answer = scopeNode.childForFieldName('type_parameters') !== null));
+  return answer;
+}
+
 const bindingPatterns = new Map<string, RegExp>();
 /** Per tree and scope node, the names `mayBindName` answered for: a function is asked of the same names again and again. */
 const mayBindByTree = new WeakMap<Tree, Map<number, Map<string, boolean>>>();

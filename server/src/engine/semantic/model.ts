@@ -10,7 +10,7 @@ import type { Binding, Scope } from './binding';
 import { BUILTIN_NAMES } from './builtins';
 import { classFacts, classKind, type ClassFacts, type ClassKind } from './classes';
 import { bodyStatements, isModuleLevel } from '../syntax';
-import { enclosingScopeNodes, localScope, mayBindName } from './local-scopes';
+import { enclosingScopeNodes, hasTypeParameters, localScope, mayBindName } from './local-scopes';
 
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_BINDINGS: ReadonlyMap<string, readonly Binding[]> = new Map();
@@ -57,8 +57,11 @@ export class SemanticModel {
     const scopeNodes = enclosingScopeNodes(at);
     const innermostNode = scopeNodes[0];
     for (const scopeNode of scopeNodes) {
-      // Most names are not bound in most functions: the text says so without building the scope.
-      if (scopeNode.type !== 'class_definition' && !mayBindName(scopeNode, name)) {
+      if (scopeNode.type === 'class_definition') {
+        // Past the innermost scope, a class offers only its type parameters.
+        if (!innermost && !hasTypeParameters(scopeNode)) continue;
+      } else if (!mayBindName(scopeNode, name)) {
+        // Most names are not bound in most functions: the text says so without building the scope.
         innermost = false;
         continue;
       }

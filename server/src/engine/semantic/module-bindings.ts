@@ -33,11 +33,13 @@ export function statementBindings(
   const visit = (block: readonly (Node | null)[], fallbackFor: ReadonlySet<string>) => {
     for (const statement of block) {
       if (!statement) continue;
-      for (const bound of statementNames(statement, found.classes)) add(bound, fallbackFor.has(bound.name) && bound.kind !== 'import' && bound.kind !== 'from-import');
-      const star = starImportModule(statement);
+      // Each read of a node's type is a call into wasm: read once per statement.
+      const type = statement.type;
+      for (const bound of statementNames(statement, found.classes, type)) add(bound, fallbackFor.has(bound.name) && bound.kind !== 'import' && bound.kind !== 'from-import');
+      const star = type === 'import_from_statement' ? starImportModule(statement) : undefined;
       if (star !== undefined) found.starImports?.push(star);
-      if (!COMPOUND.has(statement.type)) continue;
-      if (statement.type === 'try_statement') {
+      if (!COMPOUND.has(type)) continue;
+      if (type === 'try_statement') {
         const body = statement.childForFieldName('body');
         const imported = new Set(body ? importedNames(body) : []);
         for (const child of statement.namedChildren) {
@@ -48,7 +50,7 @@ export function statementBindings(
         }
         continue;
       }
-      if (statement.type === 'match_statement') {
+      if (type === 'match_statement') {
         const body = statement.childForFieldName('body');
         for (const clause of body?.namedChildren ?? []) if (clause?.type === 'case_clause') visitClause(clause, fallbackFor);
         continue;
@@ -76,18 +78,18 @@ export function statementBindings(
 
 const COMPOUND = new Set(['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement', 'match_statement']);
 
-/** The names one statement binds itself (not those of the blocks it holds). */
-export function statementNames(statement: Node, classes?: Node[]): BoundName[] {
-  switch (statement.type) {
+/** The names one statement binds itself (not those of the blocks it holds); `type` is the statement's, when already read. */
+export function statementNames(statement: Node, classes?: Node[], type = statement.type): BoundName[] {
+  switch (type) {
     case 'import_statement':
     case 'import_from_statement':
     case 'future_import_statement':
       return importNames(statement);
     case 'function_definition':
     case 'class_definition': {
-      if (statement.type === 'class_definition') classes?.push(statement);
+      if (type === 'class_definition') classes?.push(statement);
       const name = statement.childForFieldName('name');
-      return name ? [{ name: name.text, kind: statement.type === 'class_definition' ? 'class' : 'function', node: name, effective: statement.endIndex }] : [];
+      return name ? [{ name: name.text, kind: type === 'class_definition' ? 'class' : 'function', node: name, effective: statement.endIndex }] : [];
     }
     case 'decorated_definition': {
       const definition = statement.childForFieldName('definition');
