@@ -130,6 +130,12 @@ describe('semantic model: names', () => {
     expect(semantic.resolve(at('cache', 1))?.annotation?.text).toBe('dict[str, int]');
   });
 
+  it('does not see the names of a class body from its methods, generic or not', () => {
+    const { qualified } = analyse(['import abc', 'class Box:', '    abc = None', '    def get(self):', '        return abc.ABC', 'class Pair[T]:', '    abc = None', '    def get(self) -> T:', '        return abc.ABC', ''].join('\n'));
+    expect(qualified('abc.ABC')).toBe('abc.ABC');
+    expect(qualified('abc.ABC', 1)).toBe('abc.ABC');
+  });
+
   it('sees type parameters of a generic class from its methods', () => {
     const { kind } = analyse('class Box[T]:\n    def get(self) -> T:\n        x: T = self.v\n        return x\n');
     expect(kind('T', 2)).toBe('type-parameter');
@@ -309,6 +315,19 @@ describe('semantic model: classes', () => {
   it('records the bases a class initialises by hand', () => {
     const { facts } = analyse('class C(A, B):\n    def __init__(self):\n        A.__init__(self)\n        # B.__init__(self) is not called\n        super().__init__()\n');
     expect(facts.classes.get('C')!.initCalls).toEqual(['A']);
+  });
+});
+
+describe('semantic model: the text guard before resolving', () => {
+  it('takes the last part of a qualified name only as a name of its own, or a module alias of it', () => {
+    const { semantic } = analyse(['from abc import ABCMeta as Meta', ''].join('\n'));
+    expect(semantic.mayReferTo('type', 'builtins.type')).toBe(true);
+    expect(semantic.mayReferTo('Base, type', 'builtins.type')).toBe(true);
+    expect(semantic.mayReferTo('abc.ABCMeta)', 'builtins.type', 'abc.ABCMeta')).toBe(true);
+    expect(semantic.mayReferTo('Meta', 'abc.ABCMeta')).toBe(true);
+    expect(semantic.mayReferTo('ctypes.Structure', 'builtins.type')).toBe(false);
+    expect(semantic.mayReferTo('types.SimpleNamespace, typed', 'builtins.type')).toBe(false);
+    expect(semantic.mayReferTo('_type', 'builtins.type')).toBe(false);
   });
 });
 

@@ -187,6 +187,10 @@ interface AnalysisRun {
   /** Whether the document's text holds a module's name anywhere (asked once per module). */
   spells: (module: string) => boolean;
   classScopes: ClassScopeKeys;
+  /** One context per rule and analysis (a document dispatches thousands of nodes): it reports into `reports`. */
+  contexts: Map<Rule, RuleContext>;
+  /** The unit being analysed, and the findings reported in it so far. */
+  reports: { unit: Node; findings: Finding[] };
 }
 
 export class Analyzer {
@@ -238,7 +242,7 @@ export class Analyzer {
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
-    const run: AnalysisRun = { source, kind: document.kind, facts, semantic, dispatcher, calleePattern: pattern, spells: memoized((module) => source.includes(module)), classScopes: new ClassScopeKeys() };
+    const run: AnalysisRun = { source, kind: document.kind, facts, semantic, dispatcher, calleePattern: pattern, spells: memoized((module) => source.includes(module)), classScopes: new ClassScopeKeys(), contexts: new Map(), reports: { unit: root, findings: [] } };
 
     const findings: Finding[] = [];
     for (const unit of analysisUnits(root, source)) {
@@ -323,43 +327,34 @@ export class Analyzer {
   }
 
   private analyzeUnit(run: AnalysisRun, unit: AnalysisUnit, text: string): CachedUnit {
-    const { source, kind, facts, semantic, dispatcher } = run;
+    const { semantic, dispatcher } = run;
     const findings: Finding[] = [];
+    run.reports.unit = unit.node;
+    run.reports.findings = findings;
     this.current = unit;
     this.classScopeRead = false;
-    // One context per rule and unit: a unit may dispatch thousands of nodes.
-    const contexts = new Map<Rule, RuleContext>();
-    const contextFor = (rule: Rule, refactoring: boolean) => {
-      let context = contexts.get(rule);
-      if (!context) {
-        context = {
-          source,
-          kind,
-          facts,
-          semantic,
-          text: (n) => source.slice(n.startIndex, n.endIndex),
-          report: (report) => findings.push(toFinding(rule.meta, withCommentSafety(report, unit.node, source), refactoring)),
-        };
-        contexts.set(rule, context);
-      }
-      return context;
-    };
-    const guarded = (rule: Rule, call: () => void) => {
-      try {
-        call();
-      } catch (error) {
-        this.options.onRuleError?.(rule.meta, error);
-      }
-    };
     for (const node of this.dispatchedNodes(run, unit, text)) {
       const dispatches = dispatcher.byNodeType.get(node.type);
-      if (dispatches) for (const { rule, handler, refactoring } of dispatches) guarded(rule, () => handler(node, contextFor(rule, refactoring)));
+      if (!dispatches) continue;
+      for (const { rule, handler, refactoring } of dispatches) {
+        try {
+          handler(node, contextFor(run, rule, refactoring));
+        } catch (error) {
+          this.options.onRuleError?.(rule.meta, error);
+        }
+      }
     }
     for (const { call, callee } of this.calledNodes(run, unit, text)) {
       // Only a callee whose meaning is certain: `sum` after `from numpy import *` may be either sum.
       const qualified = semantic.qualifiedName(callee);
       if (qualified === undefined) continue;
-      for (const { rule, handler, refactoring } of dispatcher.byCallee.get(qualified) ?? []) guarded(rule, () => handler(call, contextFor(rule, refactoring), qualified));
+      for (const { rule, handler, refactoring } of dispatcher.byCallee.get(qualified) ?? []) {
+        try {
+          handler(call, contextFor(run, rule, refactoring), qualified);
+        } catch (error) {
+          this.options.onRuleError?.(rule.meta, error);
+        }
+      }
     }
     findings.sort((a, b) => a.start - b.start);
     const entry: CachedUnit = { text, enclosing: unit.enclosing, start: unit.node.startIndex, findings };
@@ -409,6 +404,24 @@ export class Analyzer {
     }
     return calls;
   }
+}
+
+/** A rule's context for the analysis: its reports go to the unit being analysed. */
+function contextFor(run: AnalysisRun, rule: Rule, refactoring: boolean): RuleContext {
+  let context = run.contexts.get(rule);
+  if (!context) {
+    const { source, reports } = run;
+    context = {
+      source,
+      kind: run.kind,
+      facts: run.facts,
+      semantic: run.semantic,
+      text: (node) => source.slice(node.startIndex, node.endIndex),
+      report: (report) => reports.findings.push(toFinding(rule.meta, withCommentSafety(report, reports.unit, source), refactoring)),
+    };
+    run.contexts.set(rule, context);
+  }
+  return context;
 }
 
 /**

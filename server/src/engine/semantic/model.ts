@@ -174,11 +174,12 @@ export class SemanticModel {
 
   /**
    * A cheap guard before resolving: whether code written `text` may refer to one of `qualified`. It
-   * holds when the text says the last part of one (`cache` for `functools.cache`, through any module
-   * alias), or starts with a module-level alias of one (`from functools import cache as memo`).
+   * holds when the text says the last part of one as a name of its own (`cache` for `functools.cache`,
+   * through any module alias; not `type` in `ctypes`), or starts with a module-level alias of one
+   * (`from functools import cache as memo`).
    */
   mayReferTo(text: string, ...qualified: string[]): boolean {
-    if (qualified.some((name) => text.includes(name.slice(name.lastIndexOf('.') + 1)))) return true;
+    if (qualified.some((name) => mentions(text, name.slice(name.lastIndexOf('.') + 1)))) return true;
     const head = /^\w+/.exec(text)?.[0];
     return head !== undefined && (this.facts.bindings.get(head)?.some((binding) => binding.qualified !== undefined && qualified.includes(binding.qualified)) ?? false);
   }
@@ -376,6 +377,16 @@ function dottedName(expression: Node): DottedName | undefined {
 }
 
 /** The qualified names a binding gives: its import's, the builtin's, or none for the module's own and local names. */
+/** Whether `word` stands in `text` as a whole name, not inside a longer one. */
+function mentions(text: string, word: string): boolean {
+  // Only ASCII letters, digits and `_` are taken for a longer name: a guard may say yes too often, never too rarely.
+  const inName = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (!inName(text.charCodeAt(at - 1)) && !inName(text.charCodeAt(at + word.length))) return true;
+  }
+  return false;
+}
+
 function qualifiedOf(binding: Binding): string[] {
   const bindings = binding.alternatives ?? [binding];
   const names = new Set<string>();
