@@ -19,10 +19,10 @@ export interface DataclassField {
 
 /**
  * The units that can hold a field: a class body's statement is a unit of its own, so a field is
- * a whole unit (`name: T = …`), or sits in a class defined inside the unit. Functions that only
- * assign are then not walked for their assignments.
+ * a whole unit (`name: T = …`), or sits in a decorated class defined inside the unit (a dataclass
+ * is one by its decorator). Functions that only assign are then not walked for their assignments.
  */
-export const FIELD_UNIT = /^[\p{L}\p{N}_]+[ \t]*:|\bclass\s/u;
+export const FIELD_UNIT = /^[\p{L}\p{N}_]+[ \t]*:|@[^]*\bclass\s/u;
 
 /**
  * The field an annotated assignment declares, with its default, when it sits directly in the

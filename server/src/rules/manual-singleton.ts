@@ -8,10 +8,11 @@ const IDENTITY_HOOKS = ['__reduce__', '__reduce_ex__', '__copy__', '__deepcopy__
 
 /** Forms 1 and 2: `__new__` returning an instance cached on the class, or a metaclass `__call__` caching per class. */
 const checkClass: NodeHandler = (definition, context) => {
-  const name = definition.childForFieldName('name');
   // Both forms need one of these methods; a text search spares most classes the rest.
   const text = context.text(definition);
-  if (!name || (!text.includes('__new__') && !text.includes('__call__'))) return;
+  if (!text.includes('__new__') && !text.includes('__call__')) return;
+  const name = definition.childForFieldName('name');
+  if (!name) return;
   const dunders = new Set(context.semantic.classFacts(definition).dunders);
   const constructor = dunders.has('__new__') ? context.semantic.methodOf(definition, '__new__') : undefined;
   if (constructor && !isSentinel(dunders) && cachesInstance(constructor, [context.text(name)], context, '__new__')) {

@@ -64,11 +64,12 @@ function explainsMetadata(decorator: Node, context: RuleContext): boolean {
 
 /** A class whose `__init__` stores a callable that `__call__` forwards its arguments to: a decorator implemented as a class. */
 const checkClass: NodeHandler = (definition, context) => {
+  // The class's text rules out most classes before any of its nodes is read.
+  const text = context.text(definition);
+  if (!text.includes('__call__') || !text.includes('__init__')) return;
   const name = definition.childForFieldName('name');
   const body = definition.childForFieldName('body');
   if (!name || !body) return;
-  const text = context.text(body);
-  if (!text.includes('__call__') || !text.includes('__init__')) return;
   const methods = new Map<string, Node>();
   for (const statement of bodyStatements(definition)) {
     const method = statement.type === 'function_definition' ? statement.childForFieldName('name') : null;

@@ -91,7 +91,7 @@ export function rawClassFacts(definition: Node, source: string): ClassFacts {
       if (expression) decorators.push(headerItem(expression));
     }
   }
-  const facts: ClassFacts = { name, bases, keywords, decorators, dunders: [], initCalls: initCalls(definition) };
+  const facts: ClassFacts = { name, bases, keywords, decorators, dunders: [], initCalls: initCalls(definition, source) };
   for (const member of dunderMembers(definition, source)) {
     const method = member.name;
     facts.dunders.push(method);
@@ -106,6 +106,7 @@ export function rawClassFacts(definition: Node, source: string): ClassFacts {
 /** A member's own dunder name, read at its start: `def __x__(`, `async def __x__(`, `__x__ =` / `__x__: T =`. */
 const DUNDER_METHOD = /(?:async[ \t]+)?def[ \t]+(__\w+__)[ \t]*[(\[]/y;
 const DUNDER_ATTRIBUTE = /(__\w+__)[ \t]*(?::[^=\n]*)?=(?!=)/y;
+const AT_SIGN = 0x40;
 
 /**
  * The dunder methods and attributes the class body defines, in order: each member statement is
@@ -115,16 +116,24 @@ const DUNDER_ATTRIBUTE = /(__\w+__)[ \t]*(?::[^=\n]*)?=(?!=)/y;
 function dunderMembers(definition: Node, source: string): { name: string; definition?: Node }[] {
   const members: { name: string; definition?: Node }[] = [];
   for (const statement of bodyStatements(definition)) {
-    const method = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (method?.type === 'function_definition') {
+    // The text comes first: a node's type is a call into wasm, asked only of the few members whose start reads like a dunder.
+    if (source.charCodeAt(statement.startIndex) === AT_SIGN) {
+      const method = statement.childForFieldName('definition');
+      if (method?.type !== 'function_definition') continue;
       DUNDER_METHOD.lastIndex = method.startIndex;
       const name = DUNDER_METHOD.exec(source)?.[1];
       if (name) members.push({ name, definition: method });
-    } else if (statement.type === 'expression_statement') {
-      DUNDER_ATTRIBUTE.lastIndex = statement.startIndex;
-      const name = DUNDER_ATTRIBUTE.exec(source)?.[1];
-      if (name) members.push({ name });
+      continue;
     }
+    DUNDER_METHOD.lastIndex = statement.startIndex;
+    const method = DUNDER_METHOD.exec(source)?.[1];
+    if (method) {
+      if (statement.type === 'function_definition') members.push({ name: method, definition: statement });
+      continue;
+    }
+    DUNDER_ATTRIBUTE.lastIndex = statement.startIndex;
+    const attribute = DUNDER_ATTRIBUTE.exec(source)?.[1];
+    if (attribute && statement.type === 'expression_statement') members.push({ name: attribute });
   }
   return members;
 }
@@ -144,10 +153,10 @@ function headerItem(expression: Node): HeaderItem {
 }
 
 /** `X.__init__(` in the class, found through the text and confirmed in the tree (not in a string or comment). */
-function initCalls(definition: Node): string[] {
+function initCalls(definition: Node, source: string): string[] {
   const body = definition.childForFieldName('body');
   if (!body) return [];
-  const text = body.text;
+  const text = source.slice(body.startIndex, body.endIndex);
   const names = new Set<string>();
   for (let at = text.indexOf('__init__'); at !== -1; at = text.indexOf('__init__', at + 8)) {
     if (!/^\s*\(/.test(text.slice(at + 8, at + 40))) continue;
