@@ -130,6 +130,36 @@ describe('semantic model: names', () => {
     expect(semantic.resolve(at('cache', 1))?.annotation?.text).toBe('dict[str, int]');
   });
 
+  it('gives a qualified name through an import in a function or a class body, and none where a scope shadows it', () => {
+    const { qualified } = analyse(
+      [
+        'import os',
+        'def local():',
+        '    import json as js',
+        '    return js.dumps(os.sep)',
+        'def shadowed(os):',
+        '    return os.sep',
+        'def plain(js):',
+        '    return js.dumps',
+        'class Tools:',
+        '    from json import dumps',
+        '    encode = dumps',
+        'def outer():',
+        '    from json import loads',
+        '    def inner():',
+        '        return loads',
+        '    return inner',
+        '',
+      ].join('\n'),
+    );
+    expect(qualified('js.dumps')).toBe('json.dumps');
+    expect(qualified('os.sep')).toBe('os.sep');
+    expect(qualified('os.sep', 1)).toBeUndefined();
+    expect(qualified('js.dumps', 1)).toBeUndefined();
+    expect(qualified('dumps', 3)).toBe('json.dumps');
+    expect(qualified('loads', 1)).toBe('json.loads');
+  });
+
   it('does not see the names of a class body from its methods, generic or not', () => {
     const { qualified } = analyse(['import abc', 'class Box:', '    abc = None', '    def get(self):', '        return abc.ABC', 'class Pair[T]:', '    abc = None', '    def get(self) -> T:', '        return abc.ABC', ''].join('\n'));
     expect(qualified('abc.ABC')).toBe('abc.ABC');

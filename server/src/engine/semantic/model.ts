@@ -28,6 +28,8 @@ export class SemanticModel {
   private readonly moduleBindings = new Map<string, Binding | null>();
   /** Classes' facts by node: several rules ask of the same class. */
   private readonly classFactsByNode = new Map<number, ClassFacts>();
+  /** Per scope node, whether its text holds `import` (see `mayBeQualified`). */
+  private readonly scopeImports = new Map<number, boolean>();
   /** How many times a class body's names were read (see `onClassScopeRead`). */
   private classScopeReads = 0;
 
@@ -143,8 +145,24 @@ export class SemanticModel {
   }
 
   private namesOfDotted({ head, rest }: DottedName): string[] {
+    if (!this.mayBeQualified(head.text, head)) return [];
     const binding = this.resolve(head);
     return binding ? qualifiedOf(binding).map((qualified) => qualified + rest) : [];
+  }
+
+  /**
+   * Only an import or a builtin gives a name a qualified one: whether `name`, written at `at`, may
+   * have one. It has none when the module's binding of it gives none and no scope around `at` (a
+   * function, a class) has `import` in its text, whatever those scopes bind: they are not built.
+   */
+  private mayBeQualified(name: string, at: Node): boolean {
+    const global = this.global(name);
+    if (global && qualifiedOf(global).length > 0) return true;
+    return enclosingScopeNodes(at).some((scopeNode) => {
+      let imports = this.scopeImports.get(scopeNode.id);
+      if (imports === undefined) this.scopeImports.set(scopeNode.id, (imports = this.source.slice(scopeNode.startIndex, scopeNode.endIndex).includes('import')));
+      return imports;
+    });
   }
 
   /**
@@ -194,6 +212,7 @@ export class SemanticModel {
   qualifiedNamesOf(dotted: string, at: Node): string[] {
     const dot = dotted.indexOf('.');
     const head = dot === -1 ? dotted : dotted.slice(0, dot);
+    if (!this.mayBeQualified(head, at)) return [];
     const binding = this.lookup(head, at);
     return binding ? qualifiedOf(binding).map((qualified) => qualified + (dot === -1 ? '' : dotted.slice(dot))) : [];
   }
