@@ -36,6 +36,8 @@ testRule(rule, {
         '        return await asyncio.gather(*[fetch(session, url) for url in urls])',
       ),
     },
+    // Waiting on a name that holds no collection of calls: a timeout.
+    { name: 'wait on a parameter with a default', code: lines(...FETCH, 'async def main(timeout=None):', '    await fetch("https://example.org")', '    await asyncio.wait(timeout)') },
     // Called once, or one after the other: nothing runs concurrently.
     { name: 'called once', code: lines(...FETCH, 'async def main():', '    print(await fetch("https://example.org"))') },
     { name: 'called one after the other', code: lines(...FETCH, 'async def main(urls):', '    return [await fetch(url) for url in urls]') },
@@ -160,6 +162,16 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a list bound to a comprehension of calls, then waited on',
+      code: lines(...FETCH, 'async def main(urls):', '    tasks = [asyncio.create_task(fetch(url)) for url in urls]', '    await asyncio.wait(tasks)'),
+      findings: [{ text: 'aiohttp.ClientSession()', line: 5 }],
+    },
+    {
+      name: 'a list bound in a chained assignment across a line continuation, then gathered',
+      code: lines(...FETCH, 'async def main(urls):', '    pending = tasks = \\', '        [fetch(url) for url in urls]', '    await asyncio.gather(*pending)'),
+      findings: [{ text: 'aiohttp.ClientSession()', line: 5 }],
+    },
     {
       name: 'gather over a comprehension of calls',
       code: lines(...FETCH, 'async def main(urls):', '    return await asyncio.gather(*[fetch(url) for url in urls])'),

@@ -90,7 +90,7 @@ class Dispatcher {
   readonly byCallee = new Map<string, CallDispatch[]>();
   /** Every text test a type's walk depends on (markers and rules' unit guards), each asked once per unit. */
   private readonly tests: TextTest[] = [];
-  /** Per node type: the test its nodes' text always passes, and the rules' guards (`undefined`: a rule that needs none). */
+  /** Per node type: the test (in `tests`) that the text of every node of the type passes, and the rules' guards (`undefined`: a rule needs none). */
   private readonly walked: { type: string; marker: number | undefined; guards: number[] | undefined }[] = [];
   /**
    * The last part of every qualified callee (`sum`, `reduce`, `lru_cache`), with the modules its
@@ -101,6 +101,8 @@ class Dispatcher {
   private readonly patterns = new Map<string, RegExp>();
 
   constructor(selected: SelectedRules) {
+    /** Per node type, the unit text each rule that asked for it needs (`undefined`: any unit). */
+    const unitGuards = new Map<string, (TextTest | undefined)[]>();
     const add = (rule: Rule, refactoring: boolean) => {
       for (const [type, handler] of Object.entries(rule.visit.nodes ?? {})) {
         push(this.byNodeType, type, { rule, handler, refactoring });
@@ -113,7 +115,6 @@ class Dispatcher {
         this.calleeNames.set(name, modules.add(rootModule(callee)));
       }
     };
-    const unitGuards = new Map<string, (TextTest | undefined)[]>();
     for (const rule of selected.diagnostics) add(rule, false);
     for (const rule of selected.refactorings) add(rule, true);
     const indexOf = (test: TextTest) => {

@@ -140,12 +140,18 @@ function elementCallees(expression: Node | null | undefined): Node[] {
 function filledListCallees(name: Node, at: Node): Node[] {
   const scopeNode = enclosingFunction(at);
   if (!scopeNode) return [];
+  // The list is assigned a comprehension (a bracket follows on the logical line: `a = b = [f(u) …]`
+  // too) or filled by a method: the function's text says whether it may be, before its scope is
+  // built (`event.wait(timeout)` in `def wait(self, timeout=None)` is neither).
+  const text = scopeNode.text;
+  const assigned = String.raw`[\s\\]*(?::[^=\n]*)?=(?!=)(?:[^\r\n\\]|\\[^])*?[[{(]`;
+  if (!new RegExp(String.raw`(?<![\w.])${name.text}(?:${assigned}|\s*\.\s*(?:append|add)\s*\()`).test(text)) return [];
   const callees: Node[] = [];
   for (const binding of localScope(scopeNode).bindings.get(name.text) ?? []) {
     if (binding.value && COMPREHENSIONS.has(binding.value.type)) callees.push(...elementCallees(binding.value.childForFieldName('body')));
   }
   const filling = new RegExp(`(?<![\\w.])${name.text}\\s*\\.\\s*(?:append|add)\\s*\\(`, 'g');
-  for (const match of scopeNode.text.matchAll(filling)) {
+  for (const match of text.matchAll(filling)) {
     const start = scopeNode.startIndex + match.index;
     const receiver = scopeNode.descendantForIndex(start, start + name.text.length);
     const method = receiver?.parent;
