@@ -66,6 +66,16 @@ describe('Analyzer', () => {
     expect(shifted.map((f) => document.text.slice(f.start, f.end)).sort()).toEqual(['bad_a', 'bad_b', 'bad_c']);
   });
 
+  it('runs a guarded rule only where the text holds its guard, one guard holding another', () => {
+    const [short, long] = [countingRule('magic'), countingRule('magical')];
+    const engine = new Engine(parser, [{ ...short.rule, meta: { ...short.rule.meta, code: 'PH998' } }, { ...long.rule, meta: { ...long.rule.meta, code: 'PH997' } }], { select: ['ALL'] });
+    const codes = (code: string) => engine.analyze(engine.open(code)).map((finding) => finding.rule.code).sort();
+    expect(codes('def bad(): pass\n')).toEqual([]);
+    expect(codes('def bad(): pass  # magic\n')).toEqual(['PH998']);
+    expect(codes('def bad(): pass  # magical\n')).toEqual(['PH997', 'PH998']);
+    expect(codes('def bad(): pass  # magi-cal\n')).toEqual([]);
+  });
+
   it('gives the same findings incrementally as from scratch, through any edits', () => {
     // The guarded rule runs only while the text says `magic`, which edits add and remove anywhere.
     const guarded = countingRule('magic').rule;

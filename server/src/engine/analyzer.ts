@@ -214,7 +214,8 @@ export class Analyzer {
     const applies = (rule: Rule) => atLeast(options.target, rule.meta.minPython);
     this.rules = { diagnostics: rules.diagnostics.filter(applies), refactorings: rules.refactorings.filter(applies) };
     const guarded = [...this.rules.diagnostics, ...this.rules.refactorings].map((rule) => rule.visit.sourceIncludes);
-    this.guardTexts = [...new Set(guarded.filter((text): text is string => text !== undefined))];
+    // Shortest first: `guardsPresent` rules out a text that holds an absent shorter one.
+    this.guardTexts = [...new Set(guarded.filter((text): text is string => text !== undefined))].sort((a, b) => a.length - b.length);
     this.suppressionReaders = this.rules.diagnostics.filter((rule) => rule.visit.suppressions);
     const codes = (rules: readonly Rule[]) => new Set(rules.map((rule) => rule.meta.code));
     this.activeCodes = { module: codes(this.rules.diagnostics), stub: codes(this.rules.diagnostics.filter((rule) => rule.meta.kind !== 'correctness')) };
@@ -437,7 +438,9 @@ function guardsPresent(texts: readonly string[], source: string, previous: Reado
       const edit = single[0];
       present.set(text, edit !== undefined && source.slice(Math.max(0, edit.start - text.length), edit.newEnd + text.length).includes(text));
     } else {
-      present.set(text, source.includes(text));
+      // A text that holds a shorter one the source lacks (`asyncio`, `async`) is lacking too, unsearched.
+      const lacking = texts.some((other) => other.length < text.length && present.get(other) === false && text.includes(other));
+      present.set(text, !lacking && source.includes(text));
     }
   }
   return present;

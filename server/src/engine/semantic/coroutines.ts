@@ -13,7 +13,8 @@ const RETURN_VALUE_TEXT = /\breturn[ \t]+[^\s#;]/;
 
 /** The coroutines of a top-level statement that return a computed value: an `async def`, or one in a class's body (as `Class.method`). */
 export function valueCoroutinesOf(statement: Node, text: string): string[] {
-  if (!ASYNC_DEF_TEXT.test(text) || !RETURN_VALUE_TEXT.test(text)) return [];
+  // A plain substring search first: it is several times faster than the pattern, and most statements fail it.
+  if (!text.includes('async') || !ASYNC_DEF_TEXT.test(text) || !RETURN_VALUE_TEXT.test(text)) return [];
   const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
   const name = definition?.childForFieldName('name')?.text;
   if (!definition || name === undefined) return [];
