@@ -19,8 +19,9 @@ const NESTED_DEF = /\bdef\s/g;
 const checkFunction: NodeHandler = (decorator, context) => {
   // A decorator defines and returns its wrapper: text tests (its own `def`, then the wrapper's) rule out most functions.
   const text = context.text(decorator);
-  NESTED_DEF.lastIndex = text.indexOf('def') + 3;
-  if (!NESTED_DEF.test(text) || !/\breturn\b/.test(text)) return;
+  const after = text.indexOf('def') + 3;
+  NESTED_DEF.lastIndex = after;
+  if (text.indexOf('def', after) < 0 || !NESTED_DEF.test(text) || !/\breturn\b/.test(text)) return;
   const body = decorator.childForFieldName('body');
   if (!body) return;
   const decorated = soleRequiredParameter(decorator, context);
