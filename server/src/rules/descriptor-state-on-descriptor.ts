@@ -136,5 +136,6 @@ export default defineRule({
   },
   visit: {
     nodes: { class_definition: check },
+    sourceIncludes: '__set__',
   },
 });

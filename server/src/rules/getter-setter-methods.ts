@@ -202,5 +202,6 @@ export default defineRule({
   },
   visit: {
     nodes: { class_definition: check },
+    sourceIncludes: 'set_',
   },
 });
