@@ -384,5 +384,6 @@ export default defineRule({
   },
   visit: {
     nodes: { class_definition: check },
+    sourceIncludes: '__init__',
   },
 });

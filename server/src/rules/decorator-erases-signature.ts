@@ -107,5 +107,6 @@ export default defineRule({
   },
   visit: {
     nodes: { function_definition: check },
+    sourceIncludes: 'Callable',
   },
 });

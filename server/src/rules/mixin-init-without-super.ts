@@ -200,5 +200,6 @@ export default defineRule({
   },
   visit: {
     nodes: { function_definition: check },
+    sourceIncludes: '__init__',
   },
 });
