@@ -223,20 +223,23 @@ export class SemanticModel {
     if (facts) return facts;
     const name = definition.childForFieldName('name')?.text;
     const known = name !== undefined && isModuleLevel(definition) ? this.facts.classes.get(name) : undefined;
-    const resolved = new Map<string, string[]>();
-    facts =
-      known ??
-      classFacts(definition, this.source, (dotted) => {
-        let names = resolved.get(dotted);
-        if (names) return names;
-        const reads = this.classScopeReads;
-        names = this.qualifiedNamesOf(dotted, definition);
-        // An answer that read a class body's names is not kept: each unit asking must be seen reading them.
-        if (this.classScopeReads === reads) resolved.set(dotted, names);
-        return names;
-      });
+    facts = known ?? classFacts(definition, this.source, this.headerResolver(definition));
     this.classFactsByNode.set(definition.id, facts);
     return facts;
+  }
+
+  /** Resolves the names of a class header where it is evaluated, keeping each answer that read no class body's names. */
+  private headerResolver(definition: Node): (dotted: string) => string[] {
+    const resolved = new Map<string, string[]>();
+    return (dotted) => {
+      let names = resolved.get(dotted);
+      if (names) return names;
+      const reads = this.classScopeReads;
+      names = this.qualifiedNamesOf(dotted, definition);
+      // An answer that read a class body's names is not kept: each unit asking must be seen reading them.
+      if (this.classScopeReads === reads) resolved.set(dotted, names);
+      return names;
+    };
   }
 
   /**
