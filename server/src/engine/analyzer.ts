@@ -13,7 +13,7 @@ import type { SelectedRules } from './selection';
 import { localScope } from './semantic/local-scopes';
 import { SemanticModel } from './semantic/model';
 import { Suppressions } from './suppressions';
-import { namedChildren, statementHeaderAt } from './syntax';
+import { namedChildren, statementHeaderAt, substringFirst } from './syntax';
 import { analysisUnits, type AnalysisUnit } from './units';
 
 export interface Fix {
@@ -82,12 +82,12 @@ type CallDispatch = { rule: Rule; handler: CallHandler; refactoring: boolean };
 
 /** Text that every node of a type contains: a unit without it has no such node to walk to. */
 const DECORATOR_MARKER: TextTest = { test: (text) => text.includes('@') };
-/** A keyword as a word: a substring search first, several times faster than the pattern, rules out most units. */
-const keywordMarker = (keyword: string): TextTest => {
-  const pattern = new RegExp(String.raw`\b${keyword}\s`);
-  return { test: (text) => text.includes(keyword) && pattern.test(text) };
+const TYPE_MARKERS: Readonly<Record<string, TextTest>> = {
+  function_definition: substringFirst(/\bdef\s/, 'def'),
+  class_definition: substringFirst(/\bclass\s/, 'class'),
+  decorated_definition: DECORATOR_MARKER,
+  decorator: DECORATOR_MARKER,
 };
-const TYPE_MARKERS: Readonly<Record<string, TextTest>> = { function_definition: keywordMarker('def'), class_definition: keywordMarker('class'), decorated_definition: DECORATOR_MARKER, decorator: DECORATOR_MARKER };
 
 /** The dispatch tables of one set of rules, and which node types a unit needs walking for. */
 class Dispatcher {

@@ -1,6 +1,7 @@
 // Small questions about Python syntax trees that several rules ask.
 
 import type { Node, Tree } from 'web-tree-sitter';
+import type { TextTest } from './rule';
 
 /** The children of a node, without the nulls web-tree-sitter's arrays may hold. */
 export function namedChildren(node: Node | null | undefined): Node[] {
@@ -115,6 +116,20 @@ export function attributeOf(node: Node | null | undefined, receiver: string, tex
   const object = node.childForFieldName('object');
   const attribute = node.childForFieldName('attribute');
   return object?.type === 'identifier' && text(object) === receiver && attribute ? text(attribute) : undefined;
+}
+
+/** Whether the character at `offset` is an ASCII letter, digit or `_` (not past either end of the text). */
+export function isWordCharAt(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/**
+ * A pattern asked only of texts holding one of `substrings`: a substring search is several times
+ * faster on V8 than a pattern starting with `\b`, and rules most texts out.
+ */
+export function substringFirst(pattern: RegExp, ...substrings: string[]): TextTest {
+  return { test: (text) => substrings.some((substring) => text.includes(substring)) && pattern.test(text) };
 }
 
 /** The offset where the line holding `offset` starts (after a `\n`, `\r\n` or lone `\r`). */

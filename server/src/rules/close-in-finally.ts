@@ -3,8 +3,8 @@
 // into `with … as x:` are shared with PH307, which releases a temporary directory the same way.
 
 import type { Node } from 'web-tree-sitter';
-import { defineRule, type FixSpec, type NodeHandler, type RuleContext, type TextEdit, type TextTest } from '../engine/rule';
-import { endsItsLine, hasMultilineString, indentationOf, indented, indentUnit, lineBreakOf, lineStartOf, namedChildren, nextLineStart, startsItsLine } from '../engine/syntax';
+import { defineRule, type FixSpec, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
+import { endsItsLine, hasMultilineString, indentationOf, indented, indentUnit, lineBreakOf, lineStartOf, namedChildren, nextLineStart, startsItsLine, substringFirst } from '../engine/syntax';
 import { isPathExpression, OPENERS } from './file-handles';
 
 /** Calls whose result a `with` block closes exactly as `close()` does (`__exit__` calls `close()`). */
@@ -147,10 +147,6 @@ export function asWithBlock(shape: Release, manager: string, source: string): Te
   return { start, end, text: `${above}${header}:${lineBreakOf(source)}${indented(kept, unit)}` };
 }
 
-const FINALLY_WORD = /\bfinally\b/;
-/** A substring search first, several times faster than the pattern. */
-const FINALLY_UNIT: TextTest = { test: (text) => text.includes('finally') && FINALLY_WORD.test(text) };
-
 export default defineRule({
   meta: {
     code: 'PH304',
@@ -227,7 +223,7 @@ export default defineRule({
   },
   visit: {
     nodes: { try_statement: checkTry },
-    unitIncludes: FINALLY_UNIT,
+    unitIncludes: substringFirst(/\bfinally\b/, 'finally'),
     sourceIncludes: 'finally',
   },
 });

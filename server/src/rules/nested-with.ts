@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
-import { indentationOf, lineBreakOf, lineStartOf, namedChildren, nextLineStart } from '../engine/syntax';
+import { indentationOf, isWordCharAt, lineBreakOf, lineStartOf, namedChildren, nextLineStart } from '../engine/syntax';
 
 /**
  * Scopes that bound the time of what they hold: Ruff's SIM117 leaves them on a line of their own,
@@ -48,11 +48,6 @@ function mayNestWith(text: string): boolean {
     }
   }
   return false;
-}
-
-function isWordCharAt(text: string, offset: number): boolean {
-  const code = text.charCodeAt(offset);
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 /** The offset after the spaces and tabs that end at `offset`. */

@@ -4,17 +4,16 @@
 // call are walked for them.
 
 import type { Node } from 'web-tree-sitter';
-import { bodyStatements, definitionStatement, enclosingClass, enclosingFunction, namedChildren } from '../syntax';
+import { bodyStatements, definitionStatement, enclosingClass, enclosingFunction, namedChildren, substringFirst } from '../syntax';
 import { COMPREHENSIONS, enclosingScopeNodes, localScope } from './local-scopes';
 
-const ASYNC_DEF_TEXT = /\basync[ \t]+def\b/;
+const ASYNC_DEF_TEXT = substringFirst(/\basync[ \t]+def\b/, 'async');
 /** `return` with something after it on its line: text every coroutine that returns a value has. */
 const RETURN_VALUE_TEXT = /\breturn[ \t]+[^\s#;]/;
 
 /** The coroutines of a top-level statement that return a computed value: an `async def`, or one in a class's body (as `Class.method`). */
 export function valueCoroutinesOf(statement: Node, text: string): string[] {
-  // A plain substring search first: it is several times faster than the pattern, and most statements fail it.
-  if (!text.includes('async') || !ASYNC_DEF_TEXT.test(text) || !RETURN_VALUE_TEXT.test(text)) return [];
+  if (!ASYNC_DEF_TEXT.test(text) || !RETURN_VALUE_TEXT.test(text)) return [];
   const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
   const name = definition?.childForFieldName('name')?.text;
   if (!definition || name === undefined) return [];

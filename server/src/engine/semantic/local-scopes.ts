@@ -181,8 +181,8 @@ function visitConstruct(node: Node, add: (bound: BoundName) => void, globals: Se
 const typeParametersByTree = new WeakMap<Tree, Map<number, boolean>>();
 
 /**
- * Whether a class or function declares type parameters (`class Box[T]:`, PEP 695): all a class's
- * scope offers the functions inside it, which lookups from them ask without building its scope.
+ * Whether a class declares type parameters (`class Box[T]:`, PEP 695): all its scope offers the
+ * functions inside it, which lookups from them ask without building the scope.
  */
 export function hasTypeParameters(scopeNode: Node): boolean {
   let answers = typeParametersByTree.get(scopeNode.tree);

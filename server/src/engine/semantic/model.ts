@@ -9,7 +9,7 @@ import type { ModuleFacts } from '../facts';
 import type { Binding, Scope } from './binding';
 import { BUILTIN_NAMES } from './builtins';
 import { classFacts, classKind, type ClassFacts, type ClassKind } from './classes';
-import { bodyStatements, isModuleLevel } from '../syntax';
+import { bodyStatements, isModuleLevel, isWordCharAt } from '../syntax';
 import { enclosingScopeNodes, hasTypeParameters, localScope, mayBindName } from './local-scopes';
 
 const NO_NAMES: ReadonlySet<string> = new Set();
@@ -402,9 +402,8 @@ function dottedName(expression: Node): DottedName | undefined {
 /** Whether `word` stands in `text` as a whole name, not inside a longer one. */
 function mentions(text: string, word: string): boolean {
   // Only ASCII letters, digits and `_` are taken for a longer name: a guard may say yes too often, never too rarely.
-  const inName = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    if (!inName(text.charCodeAt(at - 1)) && !inName(text.charCodeAt(at + word.length))) return true;
+    if (!isWordCharAt(text, at - 1) && !isWordCharAt(text, at + word.length)) return true;
   }
   return false;
 }
