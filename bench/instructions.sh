@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The analysis against the bare parse in executed instructions (cachegrind), which do not swing
 # with the machine's load as timings do. V8 runs `--predictable` (single-threaded: no background
-# compilation or garbage collection), and each side is counted over one and two passes of every
+# compilation or garbage collection) and compiles wasm with TurboFan only (`--no-liftoff`: a tier-up
+# from Liftoff lands at a moment that varies, which moved counts by 10 %), and each side is counted over one and two passes of every
 # sixth stdlib file: the difference is a warm pass, without start-up and compilation.
 # Needs valgrind (apt-get install valgrind); takes about 5 minutes on two cores.
 set -euo pipefail
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 node scripts/build.mjs --only=instructions
 count() {
   valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null --smc-check=all-non-file \
-    node --predictable dist/instruction-passes.js "$@" 2>&1 | sed -n 's/.*I *refs: *//p' | tr -d ','
+    node --predictable --no-liftoff dist/instruction-passes.js "$@" 2>&1 | sed -n 's/.*I *refs: *//p' | tr -d ','
 }
 export -f count
 # Two at a time: the counts do not depend on it.

@@ -13,7 +13,8 @@ import type { SelectedRules } from './selection';
 import { localScope } from './semantic/local-scopes';
 import { SemanticModel } from './semantic/model';
 import { Suppressions } from './suppressions';
-import { namedChildren, statementHeaderAt, substringFirst } from './syntax';
+import { TextPresence } from './text-presence';
+import { lineBreakOf, namedChildren, statementHeaderAt, substringFirst } from './syntax';
 import { analysisUnits, type AnalysisUnit } from './units';
 
 export interface Fix {
@@ -50,8 +51,8 @@ interface UnitCache {
   facts: ModuleFacts;
   /** Each top-level statement's share of the module facts, by its text. */
   statementFacts: StatementFactsCache;
-  /** Which rules' `sourceIncludes` texts the document holds. */
-  guards: ReadonlyMap<string, boolean>;
+  /** Which texts the document holds (rules' `sourceIncludes`, module names, `noqa`), as this analysis asked. */
+  presence: TextPresence;
   /** Analysed units by `unitLabel`; a label may be shared, the text then tells them apart. */
   units: Map<string, CachedUnit[]>;
   /** Every unit's findings of this analysis, where they were: what a unit that stops parsing keeps. */
@@ -190,7 +191,7 @@ interface AnalysisRun {
   dispatcher: Dispatcher;
   /** Finds `name(` for the callee names the rules asked for (and the module's aliases of them). */
   calleePattern: RegExp | undefined;
-  /** Whether the document's text holds a module's name anywhere (asked once per module). */
+  /** Whether the document's text holds a module's name anywhere. */
   spells: (module: string) => boolean;
   classScopes: ClassScopeKeys;
   /** One context per rule and analysis (a document dispatches thousands of nodes): it reports into `reports`. */
@@ -219,7 +220,7 @@ export class Analyzer {
     const applies = (rule: Rule) => atLeast(options.target, rule.meta.minPython);
     this.rules = { diagnostics: rules.diagnostics.filter(applies), refactorings: rules.refactorings.filter(applies) };
     const guarded = [...this.rules.diagnostics, ...this.rules.refactorings].map((rule) => rule.visit.sourceIncludes);
-    // Shortest first: `guardsPresent` rules out a text that holds an absent shorter one.
+    // Shortest first: `presentTexts` rules out a text that holds an absent shorter one.
     this.guardTexts = [...new Set(guarded.filter((text): text is string => text !== undefined))].sort((a, b) => a.length - b.length);
     this.suppressionReaders = this.rules.diagnostics.filter((rule) => rule.visit.suppressions);
     const codes = (rules: readonly Rule[]) => new Set(rules.map((rule) => rule.meta.code));
@@ -236,20 +237,21 @@ export class Analyzer {
     const source = document.text;
     const root = document.tree.rootNode;
     const previous = document.analysisCache as UnitCache | undefined;
-    const { facts, cache: statementFacts } = collectModuleFacts(root, source, this.options.target, previous?.statementFacts);
     const edits = document.takeEdits();
-    const guards = guardsPresent(this.guardTexts, source, previous?.guards, edits);
-    const dispatcher = this.dispatcherFor(guards, document.kind === 'stub');
-    const reusable = previous?.dispatcher === dispatcher && previous.facts.fingerprint === facts.fingerprint ? previous.units : undefined;
+    const presence = new TextPresence(source, previous?.presence, edits);
+    const holds = (text: string) => presence.has(text);
+    const { facts, cache: statementFacts } = collectModuleFacts(root, source, this.options.target, previous?.statementFacts, { lineBreak: lineBreakOf(source, holds), holds });
+    const dispatcher = this.dispatcherFor(presentTexts(this.guardTexts, presence), document.kind === 'stub');
+    const reusable = previous?.dispatcher === dispatcher && previous.facts.sameAs(facts) ? previous.units : undefined;
     // Computed only when a unit does not parse: on most keystrokes none is broken.
     let carried: PlacedFindings[] | undefined;
     const carriedFindings = () => (carried ??= previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : []);
-    const cache: UnitCache = { dispatcher, facts, statementFacts, guards, units: new Map(), placed: [], refactorings: [] };
+    const cache: UnitCache = { dispatcher, facts, statementFacts, presence, units: new Map(), placed: [], refactorings: [] };
     const pattern = dispatcher.calleePatternFor(facts);
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
-    const run: AnalysisRun = { source, kind: document.kind, facts, semantic, dispatcher, calleePattern: pattern, spells: memoized((module) => source.includes(module)), classScopes: new ClassScopeKeys(), contexts: new Map(), reports: { unit: root, findings: [] } };
+    const run: AnalysisRun = { source, kind: document.kind, facts, semantic, dispatcher, calleePattern: pattern, spells: holds, classScopes: new ClassScopeKeys(), contexts: new Map(), reports: { unit: root, findings: [] } };
 
     const findings: Finding[] = [];
     for (const unit of analysisUnits(root, source)) {
@@ -278,10 +280,14 @@ export class Analyzer {
     }
     cache.refactorings = findings.filter((finding) => finding.refactoring);
     document.analysisCache = cache;
-    const suppressions = new Suppressions(document.lines, (finding) => {
-      const { start, end } = statementHeaderAt(root, finding.start);
-      return { first: document.lines.lineAt(start), last: document.lines.lineAt(end) };
-    });
+    const suppressions = new Suppressions(
+      document.lines,
+      (finding) => {
+        const { start, end } = statementHeaderAt(root, finding.start);
+        return { first: document.lines.lineAt(start), last: document.lines.lineAt(end) };
+      },
+      presence,
+    );
     const shown = findings.filter((finding) => !finding.refactoring && !suppressions.suppresses(finding));
     const unused = this.unusedSuppressions(document, suppressions);
     return unused.length === 0 ? shown : [...shown, ...unused].sort((a, b) => a.start - b.start);
@@ -324,8 +330,8 @@ export class Analyzer {
   }
 
   /** The rules whose `sourceIncludes` guard the text passes (and the unguarded ones); for a stub, which never runs, no correctness rule. */
-  private dispatcherFor(guards: ReadonlyMap<string, boolean>, stub: boolean): Dispatcher {
-    const passes = (rule: Rule) => (rule.visit.sourceIncludes === undefined || guards.get(rule.visit.sourceIncludes) === true) && !(stub && rule.meta.kind === 'correctness');
+  private dispatcherFor(guards: ReadonlySet<string>, stub: boolean): Dispatcher {
+    const passes = (rule: Rule) => (rule.visit.sourceIncludes === undefined || guards.has(rule.visit.sourceIncludes)) && !(stub && rule.meta.kind === 'correctness');
     const active: SelectedRules = { diagnostics: this.rules.diagnostics.filter(passes), refactorings: this.rules.refactorings.filter(passes) };
     const key = `${active.diagnostics.map((rule) => rule.meta.code).join(' ')}|${active.refactorings.map((rule) => rule.meta.code).join(' ')}`;
     let dispatcher = this.dispatchers.get(key);
@@ -431,22 +437,14 @@ function contextFor(run: AnalysisRun, rule: Rule, refactoring: boolean): RuleCon
   return context;
 }
 
-/**
- * Which guard texts the source holds. Searching the whole document for each on every keystroke is
- * a measurable share of it; a text that was absent before one edit can only appear around it.
- */
-function guardsPresent(texts: readonly string[], source: string, previous: ReadonlyMap<string, boolean> | undefined, edits: readonly OffsetEdit[] | 'replaced'): Map<string, boolean> {
-  const present = new Map<string, boolean>();
-  const single = edits !== 'replaced' && edits.length <= 1 ? edits : undefined;
+/** Which of the guard texts (shortest first) the source holds. */
+function presentTexts(texts: readonly string[], presence: TextPresence): Set<string> {
+  const present = new Set<string>();
+  const absent: string[] = [];
   for (const text of texts) {
-    if (single && previous?.get(text) === false) {
-      const edit = single[0];
-      present.set(text, edit !== undefined && source.slice(Math.max(0, edit.start - text.length), edit.newEnd + text.length).includes(text));
-    } else {
-      // A text that holds a shorter one the source lacks (`asyncio`, `async`) is lacking too, unsearched.
-      const lacking = texts.some((other) => other.length < text.length && present.get(other) === false && text.includes(other));
-      present.set(text, !lacking && source.includes(text));
-    }
+    // A text that holds a shorter one the source lacks (`asyncio`, `async`) is lacking too, unsearched.
+    if (!absent.some((other) => text.includes(other)) && presence.has(text)) present.add(text);
+    else absent.push(text);
   }
   return present;
 }
@@ -576,15 +574,6 @@ function movedPlacement(placed: PlacedFindings, edits: readonly OffsetEdit[]): P
 function rootModule(qualified: string): string {
   const dot = qualified.indexOf('.');
   return dot < 0 ? qualified : qualified.slice(0, dot);
-}
-
-function memoized(answer: (key: string) => boolean): (key: string) => boolean {
-  const answers = new Map<string, boolean>();
-  return (key) => {
-    let known = answers.get(key);
-    if (known === undefined) answers.set(key, (known = answer(key)));
-    return known;
-  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

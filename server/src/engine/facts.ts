@@ -12,7 +12,8 @@ import { rawClassFacts, withQualifiedNames, type ClassFacts } from './semantic/c
 import { statementBindings, type ModuleBinding } from './semantic/module-bindings';
 import { qualifiedInModule } from './semantic/model';
 import { fannedOutCallees, fanOutName, valueCoroutinesOf } from './semantic/coroutines';
-import { lineBreakOf } from './syntax';
+import { lineBreakOf, moduleStatements } from './syntax';
+import { holdsText } from './text-search';
 
 export interface ModuleFacts {
   readonly target: PythonVersion;
@@ -38,12 +39,12 @@ export interface ModuleFacts {
   readonly fannedOut: ReadonlySet<string>;
   /**
    * Every name an `as` binds in the module's statements (`import a as b`, `with x as y` …), made
-   * when first asked: the names an import may give another name. Not part of the fingerprint,
+   * when first asked: the names an import may give another name. Not compared by `sameAs`,
    * since it only spares the semantic model resolving names that cannot be imported ones.
    */
   readonly asNames: ReadonlySet<string>;
-  /** Equal fingerprints mean equal facts. */
-  readonly fingerprint: string;
+  /** Whether another analysis's facts are these: the same statements' facts, under the same target and line break. */
+  sameAs(other: ModuleFacts): boolean;
 }
 
 /** What one top-level statement contributes, before names are resolved. */
@@ -54,7 +55,10 @@ interface StatementFacts {
   classes: ClassFacts[];
   valueCoroutines: string[];
   fannedOut: string[];
-  /** The facts above as a string, made when first asked: the module's fingerprint is made of these, in order. */
+  /** The last part of the name of each decorator written first on its line (`route` for `@app.route(…)`). */
+  decoratorNames: string[];
+  catchesNotImplementedError: boolean;
+  /** The facts above as a string, made when first asked: what tells two statements' facts apart. */
   key?: string;
   /** The names after `as` in the statement, made when first asked. */
   asNames?: string[];
@@ -63,13 +67,34 @@ interface StatementFacts {
 /** The statements' facts of an analysis, by a short label (their text tells those under one label apart). */
 export type StatementFactsCache = Map<string, StatementFacts[]>;
 
+/** What `sameAs` compares: the facts of each top-level statement, in order, and the line break. */
+const statementsOf = new WeakMap<ModuleFacts, { entries: readonly StatementFacts[]; lineBreak: string }>();
+
 const CATCHES_NOT_IMPLEMENTED = /\bexcept\b[^:\n]*\bNotImplementedError\b/;
 /** The name after an `as` (which may continue on the next line after a backslash): everything up to a delimiter. */
 const AS_NAME = /\bas(?:\s|\\)+([^\s\\()[\]{},;:#=.'"]+)/g;
 /** The dotted name after a decorator's `@`. */
 const DECORATOR_NAME = /[ \t]*([A-Za-z_][\w.]*)/y;
 
-export function collectModuleFacts(root: Node, source: string, target: PythonVersion, previous?: StatementFactsCache): { facts: ModuleFacts; cache: StatementFactsCache } {
+/**
+ * What is known of the whole document's text, from the caller (the analysis carries it across
+ * edits): its line break (`lineBreakOf`), which fixes write, so that a first CRLF in an LF file
+ * changes every unit's fixes; and whether it holds a text anywhere, which spares looking for it in
+ * each statement.
+ */
+export interface DocumentText {
+  lineBreak: string;
+  holds(text: string): boolean;
+}
+
+export function collectModuleFacts(
+  root: Node,
+  source: string,
+  target: PythonVersion,
+  previous?: StatementFactsCache,
+  document: DocumentText = { lineBreak: lineBreakOf(source), holds: (text) => holdsText(source, text) },
+): { facts: ModuleFacts; cache: StatementFactsCache } {
+  const lineBreak = document.lineBreak;
   const cache: StatementFactsCache = new Map();
   const bindings = new Map<string, ModuleBinding[]>();
   const starImports: string[] = [];
@@ -77,13 +102,14 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
   const entries: StatementFacts[] = [];
   const valueCoroutines = new Set<string>();
   const fannedOut = new Set<string>();
-  for (const statement of root.namedChildren) {
-    if (!statement || statement.type === 'comment') continue;
+  const decoratorNames = new Set<string>();
+  let catchesNotImplementedError = false;
+  for (const statement of moduleStatements(root, source)) {
     const text = source.slice(statement.startIndex, statement.endIndex);
     const label = text.length <= 96 ? text : `${text.length}:${text.slice(0, 48)}${text.slice(-48)}`;
     const same = (cached: StatementFacts) => cached.text === text;
     let entry = cache.get(label)?.find(same) ?? previous?.get(label)?.find(same);
-    if (!entry) entry = statementFacts(statement, text, source);
+    if (!entry) entry = statementFacts(statement, text, source, document.holds);
     const labelled = cache.get(label);
     if (!labelled) cache.set(label, [entry]);
     else if (!labelled.includes(entry)) labelled.push(entry);
@@ -96,6 +122,8 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
     raw.push(...entry.classes);
     for (const name of entry.valueCoroutines) valueCoroutines.add(name);
     for (const name of entry.fannedOut) fannedOut.add(name);
+    for (const name of entry.decoratorNames) decoratorNames.add(name);
+    catchesNotImplementedError ||= entry.catchesNotImplementedError;
     entries.push(entry);
   }
   const names = { bindings, starImports };
@@ -107,11 +135,6 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
     return qualified;
   };
   for (const each of raw) if (each.name !== '') classes.set(each.name, withQualifiedNames(each, resolve));
-  const catchesNotImplementedError = source.includes('NotImplementedError') && CATCHES_NOT_IMPLEMENTED.test(source);
-  const decoratorNames = decoratorNamesOf(source);
-  // The statements' own facts determine the rest (qualified names are resolved from them). Made only
-  // when compared: a document analysed once (the CLI) never needs it.
-  let fingerprint: string | undefined;
   let asNames: Set<string> | undefined;
   const facts: ModuleFacts = {
     target,
@@ -126,18 +149,30 @@ export function collectModuleFacts(root: Node, source: string, target: PythonVer
       asNames ??= new Set(entries.flatMap((entry) => (entry.asNames ??= Array.from(entry.text.matchAll(AS_NAME), (match) => match[1]))));
       return asNames;
     },
-    get fingerprint() {
-      // Fixes write the document's line break (`lineBreakOf`): a first CRLF in an LF file changes every unit's fixes.
-      fingerprint ??= `${target.join('.')}|${JSON.stringify(lineBreakOf(source))}|${[...decoratorNames].join(' ')}|${catchesNotImplementedError}|${entries.map(keyOf).join('\n')}`;
-      return fingerprint;
+    // The statements' own facts determine the rest (qualified names are resolved from them).
+    sameAs(other) {
+      const theirs = statementsOf.get(other);
+      if (!theirs || other.target.join('.') !== target.join('.') || theirs.lineBreak !== lineBreak || theirs.entries.length !== entries.length) return false;
+      return entries.every((entry, index) => entry === theirs.entries[index] || keyOf(entry) === keyOf(theirs.entries[index]));
     },
   };
+  statementsOf.set(facts, { entries, lineBreak });
   return { facts, cache };
 }
 
-function statementFacts(statement: Node, text: string, source: string): StatementFacts {
-  const facts: StatementFacts = { text, bindings: [], starImports: [], classes: [], valueCoroutines: valueCoroutinesOf(statement, text), fannedOut: [] };
-  for (const callee of fannedOutCallees(statement, text)) {
+/** A statement's facts; `documentHolds` rules out what the whole document lacks before the statement is searched. */
+function statementFacts(statement: Node, text: string, source: string, documentHolds: (text: string) => boolean): StatementFacts {
+  const facts: StatementFacts = {
+    text,
+    bindings: [],
+    starImports: [],
+    classes: [],
+    valueCoroutines: documentHolds('async') ? valueCoroutinesOf(statement, text) : [],
+    fannedOut: [],
+    decoratorNames: decoratorNamesOf(source, text, statement.startIndex),
+    catchesNotImplementedError: documentHolds('NotImplementedError') && holdsText(text, 'NotImplementedError') && CATCHES_NOT_IMPLEMENTED.test(text),
+  };
+  for (const callee of fannedOutCallees(statement, text, documentHolds)) {
     const name = fanOutName(callee);
     if (name !== undefined && !facts.fannedOut.includes(name)) facts.fannedOut.push(name);
   }
@@ -163,23 +198,25 @@ function statementFacts(statement: Node, text: string, source: string): Statemen
 }
 
 function keyOf(entry: StatementFacts): string {
-  entry.key ??= JSON.stringify([entry.bindings, entry.starImports, entry.classes, entry.valueCoroutines, entry.fannedOut]);
+  entry.key ??= JSON.stringify([entry.bindings, entry.starImports, entry.classes, entry.valueCoroutines, entry.fannedOut, entry.decoratorNames, entry.catchesNotImplementedError]);
   return entry.key;
 }
 
 /**
- * The last part of every decorator's name, read from the text (`@` first on its line), since
- * decorators sit in every unit of the module and walking them all would cost a tree walk.
+ * The last part of every decorator's name in a statement's `text` (at `start` in `source`), read from the text (`@` first on
+ * its line), since decorators sit in every unit of the module and walking them all would cost a
+ * tree walk.
  */
-function decoratorNamesOf(source: string): Set<string> {
-  const names = new Set<string>();
-  for (let at = source.indexOf('@'); at !== -1; at = source.indexOf('@', at + 1)) {
-    let lineStart = at;
+function decoratorNamesOf(source: string, text: string, start: number): string[] {
+  const names: string[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let lineStart = start + at;
     while (lineStart > 0 && (source[lineStart - 1] === ' ' || source[lineStart - 1] === '\t')) lineStart--;
     if (lineStart > 0 && source[lineStart - 1] !== '\n' && source[lineStart - 1] !== '\r') continue;
-    DECORATOR_NAME.lastIndex = at + 1;
+    DECORATOR_NAME.lastIndex = start + at + 1;
     const dotted = DECORATOR_NAME.exec(source)?.[1];
-    if (dotted) names.add(dotted.slice(dotted.lastIndexOf('.') + 1));
+    const name = dotted?.slice(dotted.lastIndexOf('.') + 1);
+    if (name && !names.includes(name)) names.push(name);
   }
   return names;
 }

@@ -10,6 +10,7 @@
 import type { Finding } from './analyzer';
 import type { LineIndex } from './positions';
 import type { RuleMeta } from './rule';
+import { TextPresence } from './text-presence';
 
 /** A code listed in a `noqa` comment, where it is written, and whether it silenced a finding. */
 export interface NoqaCode {
@@ -43,15 +44,15 @@ export class Suppressions {
   /** `noqa` directives by line (the first of a line counts). */
   private readonly byLine = new Map<number, NoqaDirective>();
   private readonly fileWide: NoqaDirective[] = [];
-  /** Whether the text has Pylint comments at all, asked once a finding needs it. */
-  private pylint: boolean | undefined;
 
+  /** `presence` answers for `lines.text`: the analysis passes the one it carries across edits. */
   constructor(
     private readonly lines: LineIndex,
     private readonly statementLines: StatementLines,
+    private readonly presence = new TextPresence(lines.text),
   ) {
     const text = lines.text;
-    if (!/noqa/i.test(text)) return;
+    if (!presence.has('noqa', true)) return;
     for (const match of text.matchAll(NOQA)) {
       const line = lines.lineAt(match.index);
       const directive = directiveOf(match, 0, text.slice(lines.lineStart(line), match.index).trim() === '');
@@ -81,8 +82,7 @@ export class Suppressions {
         }
       }
     }
-    this.pylint ??= this.lines.text.includes('pylint:');
-    return this.pylint && pylintSilences(this.lines, line, rule);
+    return this.presence.has('pylint:') && pylintSilences(this.lines, line, rule);
   }
 }
 

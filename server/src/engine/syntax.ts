@@ -2,10 +2,16 @@
 
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TextTest } from './rule';
+import { holdsText } from './text-search';
 
 /** The children of a node, without the nulls web-tree-sitter's arrays may hold. */
 export function namedChildren(node: Node | null | undefined): Node[] {
   return node ? node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment') : [];
+}
+
+/** Whether a node is a comment, asked of its type (a call into wasm) only when its text starts with `#`. */
+export function isComment(node: Node, source: string): boolean {
+  return source.charCodeAt(node.startIndex) === 0x23 && node.type === 'comment';
 }
 
 /** The decorator expressions (without `@`) of a function or class definition, top to bottom. */
@@ -43,6 +49,15 @@ export function headOf(expression: Node): Node {
 }
 
 const bodiesByTree = new WeakMap<Tree, Map<number, readonly Node[]>>();
+
+const moduleStatementsByTree = new WeakMap<Tree, readonly Node[]>();
+
+/** The module's statements (without its comments), kept per tree: the module facts and the analysis units both list them. */
+export function moduleStatements(root: Node, source: string): readonly Node[] {
+  let statements = moduleStatementsByTree.get(root.tree);
+  if (!statements) moduleStatementsByTree.set(root.tree, (statements = root.namedChildren.filter((node): node is Node => node !== null && !isComment(node, source))));
+  return statements;
+}
 
 /**
  * The statements of a function's or class's body. Several rules ask this of the same class, and
@@ -129,7 +144,7 @@ export function isWordCharAt(text: string, offset: number): boolean {
  * faster on V8 than a pattern starting with `\b`, and rules most texts out.
  */
 export function substringFirst(pattern: RegExp, ...substrings: string[]): TextTest {
-  return { test: (text) => substrings.some((substring) => text.includes(substring)) && pattern.test(text) };
+  return { test: (text) => substrings.some((substring) => holdsText(text, substring)) && pattern.test(text) };
 }
 
 /** The offset where the line holding `offset` starts (after a `\n`, `\r\n` or lone `\r`). */
@@ -180,9 +195,9 @@ export function startsItsLine(node: Node, source: string): boolean {
   return /^[ \t]*$/.test(source.slice(lineStartOf(source, node.startIndex), node.startIndex));
 }
 
-/** The line break the document uses. */
-export function lineBreakOf(source: string): string {
-  return source.includes('\r\n') ? '\r\n' : source.includes('\r') && !source.includes('\n') ? '\r' : '\n';
+/** The line break the document uses; `holds` says whether the source holds a text (an analysis asks its `TextPresence`). */
+export function lineBreakOf(source: string, holds: (text: string) => boolean = (text) => source.includes(text)): string {
+  return holds('\r\n') ? '\r\n' : holds('\r') && !holds('\n') ? '\r' : '\n';
 }
 
 const NESTED_SCOPES = ['function_definition', 'lambda', 'class_definition'];

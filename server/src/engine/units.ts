@@ -4,7 +4,7 @@
 // of a 3,000-line class re-analyses that method and the class shell, not the whole class.
 
 import type { Node } from 'web-tree-sitter';
-import { bodyStatements } from './syntax';
+import { bodyStatements, moduleStatements } from './syntax';
 
 export interface AnalysisUnit {
   /** The statement: for a shell, the class statement (its `decorated_definition` if decorated). */
@@ -21,8 +21,13 @@ export interface AnalysisUnit {
 export function analysisUnits(root: Node, source: string): AnalysisUnit[] {
   const units: AnalysisUnit[] = [];
   const add = (statement: Node, enclosing: string) => {
+    // Only classes are split: other statements are found without asking for their children, nor for
+    // their type (a call into wasm) unless their text starts as a class's or a decorator's does.
+    if (!mayBeClass(statement, source)) {
+      units.push({ node: statement, enclosing });
+      return;
+    }
     const type = statement.type;
-    // Only classes are split: other statements are found without asking for their children.
     const definition = type === 'class_definition' ? statement : type === 'decorated_definition' ? statement.childForFieldName('definition') : null;
     const body = definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
     if (!definition || !body) {
@@ -34,6 +39,14 @@ export function analysisUnits(root: Node, source: string): AnalysisUnit[] {
     // The statements the class's rules and facts ask for too, built once per tree.
     for (const member of bodyStatements(definition)) add(member, header);
   };
-  for (const statement of root.namedChildren) if (statement && statement.type !== 'comment') add(statement, '');
+  for (const statement of moduleStatements(root, source)) add(statement, '');
   return units;
+}
+
+const AT_SIGN = 0x40;
+
+/** Whether a statement may be a class: a class starts with `class`, a decorated one with `@`. */
+function mayBeClass(statement: Node, source: string): boolean {
+  const start = statement.startIndex;
+  return source.charCodeAt(start) === AT_SIGN || source.startsWith('class', start);
 }

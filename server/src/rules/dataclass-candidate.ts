@@ -3,6 +3,7 @@ import { atLeast } from '../engine/analyzer';
 import { importedName } from '../engine/imports';
 import { defineRule, type FixSpec, type ImportRequirement, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
 import { attributeOf, bodyStatements, calleeOf, decoratorsOf, headOf, indentationOf, isDocstring, lineBreakOf, namedChildren, statementsAfterDocstring } from '../engine/syntax';
+import { holdsText } from '../engine/text-search';
 
 /** A parameter of `__init__` that becomes a field: `name: annotation = default`. */
 interface Field {
@@ -23,7 +24,7 @@ interface ClassBody {
 }
 
 const check: NodeHandler = (definition, context) => {
-  if (!context.text(definition).includes('__init__')) return;
+  if (!holdsText(context.text(definition), '__init__')) return;
   // Any decorator may already make it a dataclass (or an attrs class), or rely on the class as written.
   if (definition.parent?.type === 'decorated_definition') return;
   const bases = namedChildren(definition.childForFieldName('superclasses'));

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { bodyStatements, namedChildren, parameterNames } from '../engine/syntax';
+import { holdsText } from '../engine/text-search';
 
 const PLAIN_MAPPINGS = ['builtins.dict', 'collections.defaultdict', 'collections.OrderedDict'];
 const WEAK_MAPPINGS = ['weakref.WeakKeyDictionary', 'weakref.WeakValueDictionary'];
@@ -9,7 +10,7 @@ const WEAK_CLEANUP = ['weakref.finalize', 'weakref.ref'];
 const check: NodeHandler = (definition, context) => {
   // A text test spares listing the members of the many classes that are not descriptors.
   const text = context.text(definition);
-  if (!text.includes('__set__') || !text.includes('__get__')) return;
+  if (!holdsText(text, '__set__') || !holdsText(text, '__get__')) return;
   const methods = new Map<string, Node>();
   for (const statement of bodyStatements(definition)) {
     const name = statement.type === 'function_definition' ? statement.childForFieldName('name')?.text : undefined;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { bodyStatements, isDocstring, namedChildren } from '../engine/syntax';
+import { bodyStatements, isDocstring, namedChildren, substringFirst } from '../engine/syntax';
 
 /** How a path through `__exit__` ends: a truthy constant returned, anything else returned (`None` too), a raise, or on to the next statement. */
 type Outcome = 'truthy' | 'other' | 'raise' | 'on';
@@ -11,7 +11,7 @@ type Guard = 'raised' | 'clean' | undefined;
 /** Words with which a class, its docstrings or its comments say that suppressing is the point. */
 const SUPPRESSES = /\b(suppress|ignor|swallow|silenc|silent|squelch|quiet|absorb|catch|toleran|forgiv)|\b(mute|trap)(s|d|ped|ping|ing)?\b/i;
 
-const EXIT_METHOD = /\bdef[ \t]+__a?exit__\b/;
+const EXIT_METHOD = substringFirst(/\bdef[ \t]+__a?exit__\b/, 'exit__');
 
 const check: NodeHandler = (definition, context) => {
   // Most classes of a module that mentions `__exit__` define neither method.

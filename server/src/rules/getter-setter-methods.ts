@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
 import { isOneOf } from '../engine/semantic/classes';
-import { attributeOf, bodyStatements, indentationOf, lineBreakOf, namedChildren, startsItsLine, statementsAfterDocstring } from '../engine/syntax';
+import { attributeOf, bodyStatements, indentationOf, lineBreakOf, namedChildren, startsItsLine, statementsAfterDocstring, substringFirst } from '../engine/syntax';
 
 /** Bases that put no methods in the way: accessors of a class deriving only from these override nothing. */
 const NEUTRAL_BASES = ['builtins.object', 'typing.Generic', 'typing_extensions.Generic'];
@@ -13,9 +13,12 @@ interface Accessor {
   attribute: string;
 }
 
+/** A getter and a setter defined in the text of a class. */
+const ACCESSORS = [substringFirst(/\bdef\s+get_/, 'get_'), substringFirst(/\bdef\s+set_/, 'set_')];
+
 const check: NodeHandler = (definition, context) => {
   const text = context.text(definition);
-  if (!/\bdef\s+get_/.test(text) || !/\bdef\s+set_/.test(text)) return;
+  if (!ACCESSORS.every((accessor) => accessor.test(text))) return;
   // A subclass's `get_x`/`set_x` may implement the API of its base (a framework calling `get_value()`),
   // which this file cannot see.
   const { bases, keywords } = context.semantic.classFacts(definition);

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { decoratorsOf, isModuleLevel, namedChildren, statementsAfterDocstring } from '../engine/syntax';
+import { holdsText } from '../engine/text-search';
 
 /** Decorators that keep a stub a plain declaration; any other (`@abstractmethod` above all) means the class is handled. */
 const DECLARING_DECORATORS = ['builtins.property', 'builtins.staticmethod', 'builtins.classmethod'];
@@ -23,7 +24,7 @@ const CONSTRUCTORS = new Set(['__new__', '__init__']);
 
 const check: NodeHandler = (definition, context) => {
   // A stub that raises names the exception: the text rules out most classes before their nodes are read.
-  if (!context.text(definition).includes('NotImplementedError')) return;
+  if (!holdsText(context.text(definition), 'NotImplementedError')) return;
   const nameNode = definition.childForFieldName('name');
   // The module facts list top-level classes only: a nested class named like a top-level base would be taken for it.
   if (!nameNode || !isModuleLevel(definition) || decoratorsOf(definition).length > 0) return;

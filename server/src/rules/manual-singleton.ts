@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { bodyStatements, namedChildren, parameterNames } from '../engine/syntax';
+import { holdsText } from '../engine/text-search';
 
 /** Parameter names that say a decorator receives a class. */
 const CLASS_PARAMETERS = new Set(['cls', 'klass', 'kls', 'class_', 'cls_']);
@@ -10,7 +11,7 @@ const IDENTITY_HOOKS = ['__reduce__', '__reduce_ex__', '__copy__', '__deepcopy__
 const checkClass: NodeHandler = (definition, context) => {
   // Both forms need one of these methods; a text search spares most classes the rest.
   const text = context.text(definition);
-  if (!text.includes('__new__') && !text.includes('__call__')) return;
+  if (!holdsText(text, '__new__') && !holdsText(text, '__call__')) return;
   const name = definition.childForFieldName('name');
   if (!name) return;
   const dunders = new Set(context.semantic.classFacts(definition).dunders);

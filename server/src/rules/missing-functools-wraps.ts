@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
 import { localScope } from '../engine/semantic/local-scopes';
 import { bodyStatements, decoratorsOf, enclosingFunction, indentationOf, isDocstring, lineBreakOf, parameterNames, returnedFunctions } from '../engine/syntax';
+import { holdsText } from '../engine/text-search';
 import { addWraps, copiesMetadata, forwardedCallee, functoolsName, handedOn, soleRequiredParameter } from './decorator-wrappers';
 
 /** Parameter names that say "the decorated function". */
@@ -67,7 +68,7 @@ function explainsMetadata(decorator: Node, context: RuleContext): boolean {
 const checkClass: NodeHandler = (definition, context) => {
   // The class's text rules out most classes before any of its nodes is read.
   const text = context.text(definition);
-  if (!text.includes('__call__') || !text.includes('__init__')) return;
+  if (!holdsText(text, '__call__') || !holdsText(text, '__init__')) return;
   const name = definition.childForFieldName('name');
   const body = definition.childForFieldName('body');
   if (!name || !body) return;
