@@ -13,6 +13,7 @@ import { statementBindings, type ModuleBinding } from './semantic/module-binding
 import { qualifiedInModule } from './semantic/model';
 import { fannedOutCallees, fanOutName, valueCoroutinesOf } from './semantic/coroutines';
 import { lineBreakOf, moduleStatements } from './syntax';
+import { TextPresence } from './text-presence';
 import { holdsText } from './text-search';
 
 export interface ModuleFacts {
@@ -87,12 +88,19 @@ export interface DocumentText {
   holds(text: string): boolean;
 }
 
+/** The document's text as one search answers it, each text searched once (statements ask the same ones). */
+function wholeDocument(source: string): DocumentText {
+  const presence = new TextPresence(source);
+  const holds = (text: string) => presence.has(text);
+  return { lineBreak: lineBreakOf(source, holds), holds };
+}
+
 export function collectModuleFacts(
   root: Node,
   source: string,
   target: PythonVersion,
   previous?: StatementFactsCache,
-  document: DocumentText = { lineBreak: lineBreakOf(source), holds: (text) => holdsText(source, text) },
+  document: DocumentText = wholeDocument(source),
 ): { facts: ModuleFacts; cache: StatementFactsCache } {
   const lineBreak = document.lineBreak;
   const cache: StatementFactsCache = new Map();

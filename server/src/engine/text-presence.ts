@@ -11,12 +11,17 @@ export class TextPresence {
   /** An offset where each text asked for occurs, or -1; keys of ignore-case texts are lowercased and marked. */
   private readonly found = new Map<string, number>();
 
+  /** What the presence before `edits` found; only its answers are kept, not the older texts they came from. */
+  private readonly before: ReadonlyMap<string, number> | undefined;
+
   /** `previous` is the presence of the text before `edits`; without edits the text is the same. */
   constructor(
     private readonly source: string,
-    private readonly previous?: TextPresence,
+    previous?: TextPresence,
     private readonly edits?: readonly OffsetEdit[] | 'replaced',
-  ) {}
+  ) {
+    this.before = previous?.found;
+  }
 
   /** Whether the source holds `text` (in any case with `ignoreCase`). */
   has(text: string, ignoreCase = false): boolean {
@@ -27,7 +32,7 @@ export class TextPresence {
   }
 
   private locate(key: string, text: string, ignoreCase: boolean): number {
-    const before = this.previous?.found.get(key);
+    const before = this.before?.get(key);
     const edits = this.edits;
     if (before === undefined || edits === 'replaced' || edits === undefined || edits.length > 1) return find(this.source, text, ignoreCase, 0, this.source.length);
     const edit = edits[0];
