@@ -13,8 +13,8 @@ import type { SelectedRules } from './selection';
 import { localScope } from './semantic/local-scopes';
 import { SemanticModel } from './semantic/model';
 import { Suppressions } from './suppressions';
-import { TextPresence } from './text-presence';
 import { lineBreakOf, namedChildren, statementHeaderAt, substringFirst } from './syntax';
+import { TextPresence } from './text-presence';
 import { analysisUnits, type AnalysisUnit } from './units';
 
 export interface Fix {

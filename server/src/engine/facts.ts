@@ -211,9 +211,9 @@ function keyOf(entry: StatementFacts): string {
 }
 
 /**
- * The last part of every decorator's name in a statement's `text` (at `start` in `source`), read from the text (`@` first on
- * its line), since decorators sit in every unit of the module and walking them all would cost a
- * tree walk.
+ * The last part of every decorator's name in a statement's `text` (at `start` in `source`), read
+ * from the text (`@` first on its line), since decorators sit in every unit of the module and
+ * walking them all would cost a tree walk.
  */
 function decoratorNamesOf(source: string, text: string, start: number): string[] {
   const names: string[] = [];

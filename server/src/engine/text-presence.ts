@@ -8,11 +8,11 @@ import type { OffsetEdit } from './document';
 import { indexOfText, indexOfTextIgnoringCase } from './text-search';
 
 export class TextPresence {
-  /** An offset where each text asked for occurs, or -1; keys of ignore-case texts are lowercased and marked. */
-  private readonly found = new Map<string, number>();
+  /** An offset where each text asked for occurs, or -1; ignore-case texts by their lowercase. */
+  private readonly found = { exact: new Map<string, number>(), ignoringCase: new Map<string, number>() };
 
   /** What the presence before `edits` found; only its answers are kept, not the older texts they came from. */
-  private readonly before: ReadonlyMap<string, number> | undefined;
+  private readonly before: TextPresence['found'] | undefined;
 
   /** `previous` is the presence of the text before `edits`; without edits the text is the same. */
   constructor(
@@ -25,14 +25,15 @@ export class TextPresence {
 
   /** Whether the source holds `text` (in any case with `ignoreCase`). */
   has(text: string, ignoreCase = false): boolean {
-    const key = ignoreCase ? `i:${text.toLowerCase()}` : `s:${text}`;
-    let at = this.found.get(key);
-    if (at === undefined) this.found.set(key, (at = this.locate(key, text, ignoreCase)));
+    const searched = ignoreCase ? text.toLowerCase() : text;
+    const found = ignoreCase ? this.found.ignoringCase : this.found.exact;
+    let at = found.get(searched);
+    if (at === undefined) found.set(searched, (at = this.locate(searched, ignoreCase)));
     return at >= 0;
   }
 
-  private locate(key: string, text: string, ignoreCase: boolean): number {
-    const before = this.before?.get(key);
+  private locate(text: string, ignoreCase: boolean): number {
+    const before = ignoreCase ? this.before?.ignoringCase.get(text) : this.before?.exact.get(text);
     const edits = this.edits;
     if (before === undefined || edits === 'replaced' || edits === undefined || edits.length > 1) return find(this.source, text, ignoreCase, 0, this.source.length);
     const edit = edits[0];
