@@ -5,6 +5,7 @@
 // findings it had, moved along with the edits, until it parses again.
 
 import type { Node } from 'web-tree-sitter';
+import { callNames } from './call-names';
 import type { OffsetEdit, PythonDocument, SourceKind } from './document';
 import { collectModuleFacts, type ModuleFacts, type StatementFactsCache } from './facts';
 import { nodesOfTypes } from './node-search';
@@ -103,8 +104,8 @@ class Dispatcher {
    * qualified names start with (`builtins`, `functools`).
    */
   private readonly calleeNames = new Map<string, Set<string>>();
-  /** Patterns matching text that may hold a call the rules asked for, by the aliases a module adds. */
-  private readonly patterns = new Map<string, RegExp>();
+  /** The names a callee the rules asked for may end in, by the aliases a module adds. */
+  private readonly calledNames = new Map<string, ReadonlySet<string>>();
 
   constructor(selected: SelectedRules) {
     /** Per node type, the unit text each rule that asked for it needs (`undefined`: any unit). */
@@ -138,19 +139,19 @@ class Dispatcher {
   }
 
   /**
-   * A pattern that finds `name(` in a unit's text for the names a call's callee may end in: the
-   * registered ones and the module's aliases of them (`from functools import reduce as fold`).
+   * The names a call's callee may end in, for finding `name(` in a unit's text: the registered
+   * ones and the module's aliases of them (`from functools import reduce as fold`).
    */
-  calleePatternFor(facts: ModuleFacts): RegExp | undefined {
+  calledNamesFor(facts: ModuleFacts): ReadonlySet<string> | undefined {
     if (this.byCallee.size === 0) return undefined;
     const aliases: string[] = [];
     for (const [name, bindings] of facts.bindings) {
       if (!this.calleeNames.has(name) && bindings.some((binding) => binding.qualified !== undefined && this.byCallee.has(binding.qualified))) aliases.push(name);
     }
     const key = aliases.join(' ');
-    let pattern = this.patterns.get(key);
-    if (!pattern) this.patterns.set(key, (pattern = new RegExp(`\\b(${[...this.calleeNames.keys(), ...aliases].join('|')})\\s*\\(`, 'g')));
-    return pattern;
+    let names = this.calledNames.get(key);
+    if (!names) this.calledNames.set(key, (names = new Set([...this.calleeNames.keys(), ...aliases])));
+    return names;
   }
 
   /**
@@ -189,8 +190,8 @@ interface AnalysisRun {
   facts: ModuleFacts;
   semantic: SemanticModel;
   dispatcher: Dispatcher;
-  /** Finds `name(` for the callee names the rules asked for (and the module's aliases of them). */
-  calleePattern: RegExp | undefined;
+  /** The names a callee the rules asked for may end in (with the module's aliases of them). */
+  calledNames: ReadonlySet<string> | undefined;
   /** Whether the document's text holds a module's name anywhere. */
   spells: (module: string) => boolean;
   classScopes: ClassScopeKeys;
@@ -247,11 +248,10 @@ export class Analyzer {
     let carried: PlacedFindings[] | undefined;
     const carriedFindings = () => (carried ??= previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : []);
     const cache: UnitCache = { dispatcher, facts, statementFacts, presence, units: new Map(), placed: [], refactorings: [] };
-    const pattern = dispatcher.calleePatternFor(facts);
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
-    const run: AnalysisRun = { source, kind: document.kind, facts, semantic, dispatcher, calleePattern: pattern, spells: holds, classScopes: new ClassScopeKeys(), contexts: new Map(), reports: { unit: root, findings: [] } };
+    const run: AnalysisRun = { source, kind: document.kind, facts, semantic, dispatcher, calledNames: dispatcher.calledNamesFor(facts), spells: holds, classScopes: new ClassScopeKeys(), contexts: new Map(), reports: { unit: root, findings: [] } };
 
     const findings: Finding[] = [];
     for (const unit of analysisUnits(root, source)) {
@@ -402,13 +402,13 @@ export class Analyzer {
    * `name(` and confirmed in the tree (not in a string or comment), rather than by walking to every
    * call of the unit.
    */
-  private calledNodes({ calleePattern, dispatcher, spells }: AnalysisRun, unit: AnalysisUnit, text: string): { call: Node; callee: Node }[] {
-    if (!calleePattern || unit.shellNodes) return [];
+  private calledNodes({ calledNames, dispatcher, spells }: AnalysisRun, unit: AnalysisUnit, text: string): { call: Node; callee: Node }[] {
+    if (!calledNames || unit.shellNodes) return [];
     const calls: { call: Node; callee: Node }[] = [];
-    for (const match of text.matchAll(calleePattern)) {
-      if (!dispatcher.mayCall(match[1], spells)) continue;
-      const start = unit.node.startIndex + match.index;
-      const name = unit.node.descendantForIndex(start, start + match[1].length);
+    for (const written of callNames(text, calledNames)) {
+      if (!dispatcher.mayCall(written.name, spells)) continue;
+      const start = unit.node.startIndex + written.offset;
+      const name = unit.node.descendantForIndex(start, start + written.name.length);
       if (name?.type !== 'identifier' || name.startIndex !== start) continue;
       const parent = name.parent;
       const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === name.id ? parent : name;

@@ -149,7 +149,14 @@ export function substringFirst(pattern: RegExp, ...substrings: string[]): TextTe
 
 /** The offset where the line holding `offset` starts (after a `\n`, `\r\n` or lone `\r`). */
 export function lineStartOf(source: string, offset: number): number {
-  return Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
+  // Back to the nearest break, not `lastIndexOf` of each kind: a text without `\r` would be searched to its start.
+  let start = offset;
+  while (start > 0) {
+    const code = source.charCodeAt(start - 1);
+    if (code === 10 || code === 13) break;
+    start--;
+  }
+  return start;
 }
 
 /** The offset just after the line break that ends the line holding `offset` (the end of the source on the last line). */

@@ -61,15 +61,14 @@ function isWithItem(call: Node): boolean {
  * module-level subclass of it (the facts keep the callee of each module-level assignment).
  */
 function holdsProcess(name: Node, context: RuleContext): boolean {
-  const binding = context.semantic.resolve(name);
-  if (binding?.scope !== context.semantic.module) return false;
   const bindings = context.facts.bindings.get(name.text)?.filter((each) => !each.fallback) ?? [];
   if (bindings.length !== 1 || bindings[0].callee === undefined) return false;
   const callee = bindings[0].callee;
   const qualified = qualifiedInModule(context.facts, callee);
-  if (qualified.length > 0 && qualified.every((each) => PROCESSES.includes(each))) return true;
-  const subclass = context.facts.classes.get(callee);
-  return subclass?.bases.some((base) => isOneOf(base, PROCESSES)) ?? false;
+  const process = qualified.length > 0 && qualified.every((each) => PROCESSES.includes(each));
+  if (!process && !context.facts.classes.get(callee)?.bases.some((base) => isOneOf(base, PROCESSES))) return false;
+  // Last, as the dearest: the name is the module's, not a local one of the same name.
+  return context.semantic.resolve(name)?.scope === context.semantic.module;
 }
 
 /**
