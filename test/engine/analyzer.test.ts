@@ -42,6 +42,22 @@ function countingRule(guard?: string) {
 const summary = (text: string, findings: Finding[]) => findings.map((f) => `${f.rule.code}@${f.start}:${text.slice(f.start, f.end)}`).sort();
 
 describe('Analyzer', () => {
+  it("asks a unit guard of no unit in a document that lacks each of its substrings, and of each unit's text otherwise", () => {
+    const asked: string[] = [];
+    const { rule } = countingRule();
+    const guarded = defineRule({
+      ...rule,
+      visit: { nodes: { await: (node, context) => context.report({ node }) }, unitIncludes: { test: (text) => (asked.push(text), text.includes('await')), substrings: ['await'] } },
+    });
+    const engine = new Engine(parser, [guarded]);
+    const lacking = engine.open('def f():\n    return 1\n\ndef g():\n    return 2\n');
+    expect(engine.analyze(lacking)).toEqual([]);
+    expect(asked).toEqual([]);
+    const holding = engine.open('def f():\n    return 1\n\nasync def g():\n    await h()\n');
+    expect(engine.analyze(holding).map((finding) => holding.text.slice(finding.start, finding.end))).toEqual(['await h()']);
+    expect(asked).toEqual(['return 1', 'await h()']);
+  });
+
   it('re-analyses only the units an edit touched, including one method of a class', () => {
     const { rule, calls } = countingRule();
     const engine = new Engine(parser, [rule]);

@@ -83,7 +83,7 @@ type Dispatch = { rule: Rule; handler: NodeHandler; refactoring: boolean };
 type CallDispatch = { rule: Rule; handler: CallHandler; refactoring: boolean };
 
 /** Text that every node of a type contains: a unit without it has no such node to walk to. */
-const DECORATOR_MARKER: TextTest = { test: (text) => text.includes('@') };
+const DECORATOR_MARKER: TextTest = { test: (text) => text.includes('@'), substrings: ['@'] };
 const TYPE_MARKERS: Readonly<Record<string, TextTest>> = {
   function_definition: substringFirst(/\bdef\s/, 'def'),
   class_definition: substringFirst(/\bclass\s/, 'class'),
@@ -167,10 +167,21 @@ class Dispatcher {
     return false;
   }
 
-  /** The node types worth walking a unit for, judged from `text` (a function's body, when its own nodes are taken directly). */
-  typesFor(text: string): string[] {
+  /**
+   * The answers of the unit tests known for a whole document, `documentHolds` telling which texts
+   * it holds: 2 (failed) for a test whose every substring the document lacks, 0 (not asked) for the others.
+   */
+  documentAnswers(documentHolds: (text: string) => boolean): Uint8Array {
+    return Uint8Array.from(this.tests, (test) => (test.substrings && !test.substrings.some(documentHolds) ? 2 : 0));
+  }
+
+  /**
+   * The node types worth walking a unit for, judged from `text` (a function's body, when its own
+   * nodes are taken directly) and the document's answers (`documentAnswers`).
+   */
+  typesFor(text: string, documentAnswers: Uint8Array): string[] {
     // Each test is asked once, however many types depend on it: 0 not asked yet, 1 passed, 2 failed.
-    const answers = new Uint8Array(this.tests.length);
+    const answers = documentAnswers.slice();
     const passes = (index: number) => {
       if (answers[index] === 0) answers[index] = this.tests[index].test(text) ? 1 : 2;
       return answers[index] === 1;
@@ -192,6 +203,8 @@ interface AnalysisRun {
   dispatcher: Dispatcher;
   /** The names a callee the rules asked for may end in (with the module's aliases of them). */
   calledNames: ReadonlySet<string> | undefined;
+  /** The dispatcher's unit tests that the whole document fails (`Dispatcher.documentAnswers`). */
+  documentAnswers: Uint8Array;
   /** Whether the document's text holds a module's name anywhere. */
   spells: (module: string) => boolean;
   classScopes: ClassScopeKeys;
@@ -199,6 +212,8 @@ interface AnalysisRun {
   contexts: Map<Rule, RuleContext>;
   /** The unit being analysed, and the findings reported in it so far. */
   reports: { unit: Node; findings: Finding[] };
+  /** The text last asked of `context.text`, by node id: the rules of a node ask for it in turn, and its end is a call into wasm. */
+  lastText: { id: number; text: string };
 }
 
 export class Analyzer {
@@ -251,15 +266,17 @@ export class Analyzer {
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
-    const run: AnalysisRun = { source, kind: document.kind, facts, semantic, dispatcher, calledNames: dispatcher.calledNamesFor(facts), spells: holds, classScopes: new ClassScopeKeys(), contexts: new Map(), reports: { unit: root, findings: [] } };
+    const run: AnalysisRun = { source, kind: document.kind, facts, semantic, dispatcher, calledNames: dispatcher.calledNamesFor(facts), documentAnswers: dispatcher.documentAnswers(holds), spells: holds, classScopes: new ClassScopeKeys(), contexts: new Map(), reports: { unit: root, findings: [] }, lastText: { id: -1, text: '' } };
 
     const findings: Finding[] = [];
+    // An error anywhere is an error of the root: most documents parse whole, and each unit need not be asked.
+    const broken = root.hasError;
     for (const unit of analysisUnits(root, source)) {
       const start = unit.node.startIndex;
       const end = unit.node.endIndex;
       const shell = unit.shellNodes !== undefined;
       // Half-typed code parses into ERROR nodes; rules would guess on it, so such a unit keeps what it had.
-      if (unit.node.hasError) {
+      if (broken && unit.node.hasError) {
         const kept = carriedFindings().filter((placed) => placed.shell === shell && placed.start >= start && placed.end <= end).flatMap((placed) => placed.findings);
         cache.placed.push({ start, end, shell, findings: kept });
         findings.push(...kept);
@@ -385,16 +402,25 @@ export class Analyzer {
    * (`nodesOfTypes`), and only the types whose rules' guards the text passes are looked for, with
    * a `def`, `class` or `@` inside a function's body.
    */
-  private dispatchedNodes({ dispatcher, source }: AnalysisRun, unit: AnalysisUnit, text: string): readonly Node[] {
+  private dispatchedNodes({ dispatcher, source, documentAnswers }: AnalysisRun, unit: AnalysisUnit, text: string): readonly Node[] {
     if (unit.shellNodes) return unit.shellNodes;
     const walk = (types: string[]) => nodesOfTypes(unit.node, text, types);
-    const definition = unit.node.type === 'decorated_definition' ? unit.node.childForFieldName('definition') : unit.node;
-    const body = definition?.type === 'function_definition' ? definition.childForFieldName('body') : null;
-    if (!definition || !body) return walk(dispatcher.typesFor(text));
-    const own = unit.node === definition ? [definition] : [unit.node, ...namedChildren(unit.node).filter((child) => child.type === 'decorator'), definition];
-    const ownIds = new Set(own.map((node) => node.id));
-    const walked = walk(dispatcher.typesFor(source.slice(body.startIndex, body.endIndex))).filter((node) => !ownIds.has(node.id));
-    return [...own.filter((node) => dispatcher.byNodeType.has(node.type)), ...walked];
+    // Each type is read once: a read is a call into wasm.
+    const unitType = unit.node.type;
+    const decorated = unitType === 'decorated_definition';
+    const definition = decorated ? unit.node.childForFieldName('definition') : unit.node;
+    const body = definition && (decorated ? definition.type : unitType) === 'function_definition' ? definition.childForFieldName('body') : null;
+    if (!definition || !body) return walk(dispatcher.typesFor(text, documentAnswers));
+    const wanted = (type: string) => dispatcher.byNodeType.has(type);
+    const own = [
+      ...(decorated && wanted('decorated_definition') ? [unit.node] : []),
+      ...(decorated && wanted('decorator') ? namedChildren(unit.node).filter((child) => child.id !== definition.id) : []),
+      ...(wanted('function_definition') ? [definition] : []),
+    ];
+    const walked = walk(dispatcher.typesFor(source.slice(body.startIndex, body.endIndex), documentAnswers));
+    // The walk of the whole unit finds its own nodes too.
+    const ownIds = new Set([unit.node.id, definition.id, ...own.map((node) => node.id)]);
+    return [...own, ...walked.filter((node) => !ownIds.has(node.id))];
   }
 
   /**
@@ -423,13 +449,19 @@ export class Analyzer {
 function contextFor(run: AnalysisRun, rule: Rule, refactoring: boolean): RuleContext {
   let context = run.contexts.get(rule);
   if (!context) {
-    const { source, reports } = run;
+    const { source, reports, lastText } = run;
     context = {
       source,
       kind: run.kind,
       facts: run.facts,
       semantic: run.semantic,
-      text: (node) => source.slice(node.startIndex, node.endIndex),
+      text: (node) => {
+        if (node.id !== lastText.id) {
+          lastText.id = node.id;
+          lastText.text = source.slice(node.startIndex, node.endIndex);
+        }
+        return lastText.text;
+      },
       report: (report) => reports.findings.push(toFinding(rule.meta, withCommentSafety(report, reports.unit, source), refactoring)),
     };
     run.contexts.set(rule, context);

@@ -24,6 +24,8 @@ export type RuleSelection = 'default' | 'opt-in' | 'refactoring';
 /** What a unit's text must pass: a pattern, or a scan in code where a pattern would be slow. */
 export interface TextTest {
   test(text: string): boolean;
+  /** Texts of which every text the test passes holds one: in a document that holds none, no unit passes. */
+  readonly substrings?: readonly string[];
 }
 
 /** A rule of another linter that flags the same thing: its suppressions silence ours too. */

@@ -144,7 +144,7 @@ export function isWordCharAt(text: string, offset: number): boolean {
  * faster on V8 than a pattern starting with `\b`, and rules most texts out.
  */
 export function substringFirst(pattern: RegExp, ...substrings: string[]): TextTest {
-  return { test: (text) => substrings.some((substring) => holdsText(text, substring)) && pattern.test(text) };
+  return { test: (text) => substrings.some((substring) => holdsText(text, substring)) && pattern.test(text), substrings };
 }
 
 /** The offset where the line holding `offset` starts (after a `\n`, `\r\n` or lone `\r`). */

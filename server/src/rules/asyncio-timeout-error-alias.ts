@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext, type TextEdit } from '../engine/rule';
-import { namedChildren } from '../engine/syntax';
+import { namedChildren, substringFirst } from '../engine/syntax';
 
 /** The names of the builtin `TimeoutError` since Python 3.11 (`asyncio.exceptions` is where asyncio defines it). */
 const ALIASES = ['asyncio.TimeoutError', 'asyncio.exceptions.TimeoutError', 'concurrent.futures.TimeoutError', 'concurrent.futures._base.TimeoutError'];
@@ -143,7 +143,7 @@ export default defineRule({
   },
   visit: {
     nodes: { except_clause: checkHandler },
-    unitIncludes: /\bexcept\b/,
+    unitIncludes: substringFirst(/\bexcept\b/, 'except'),
     sourceIncludes: 'TimeoutError',
   },
 });

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { returnsComputedValue } from '../engine/semantic/coroutines';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { definitionStatement, enclosingClass, namedChildren, ownScopeNodes } from '../engine/syntax';
+import { definitionStatement, enclosingClass, namedChildren, ownScopeNodes, substringFirst } from '../engine/syntax';
 
 const TASK_GROUPS = ['asyncio.TaskGroup', 'asyncio.taskgroups.TaskGroup', 'taskgroup.TaskGroup'];
 /** Containers handed to a coroutine for its results (or a queue for its output): what it returns is then extra. */
@@ -160,7 +160,7 @@ export default defineRule({
   },
   visit: {
     nodes: { with_statement: check },
-    unitIncludes: /\bcreate_task\b/,
+    unitIncludes: substringFirst(/\bcreate_task\b/, 'create_task'),
     sourceIncludes: 'TaskGroup',
   },
 });

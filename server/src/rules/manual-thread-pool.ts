@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { enclosingFunction, namedChildren } from '../engine/syntax';
+import { enclosingFunction, namedChildren, substringFirst } from '../engine/syntax';
 
 /**
  * Targets that run for as long as the program does (a server, a watcher, a queue consumer): a
@@ -233,7 +233,7 @@ export default defineRule({
   visit: {
     nodes: { for_statement: check },
     // The threads are joined in a loop of the same unit.
-    unitIncludes: /\bjoin\s*\(/,
+    unitIncludes: substringFirst(/\bjoin\s*\(/, 'join'),
     sourceIncludes: 'Thread',
   },
 });

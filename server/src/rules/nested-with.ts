@@ -255,6 +255,6 @@ export default defineRule({
   visit: {
     sourceIncludes: 'with',
     nodes: { with_statement: check },
-    unitIncludes: { test: mayNestWith },
+    unitIncludes: { test: mayNestWith, substrings: ['with'] },
   },
 });

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type CallHandler, type NodeHandler, type RuleContext } from '../engine/rule';
 import { isOneOf } from '../engine/semantic/classes';
 import { qualifiedInModule } from '../engine/semantic/model';
-import { namedChildren } from '../engine/syntax';
+import { namedChildren, substringFirst } from '../engine/syntax';
 
 /** Start their processes as soon as they are created. */
 const STARTS_WHEN_CREATED = ['multiprocessing.Pool', 'multiprocessing.pool.Pool', 'multiprocessing.Manager'];
@@ -175,7 +175,7 @@ export default defineRule({
       ...Object.fromEntries(PROCESSES.map((name) => [name, checkProcess])),
     },
     nodes: { expression_statement: checkStartStatement },
-    unitIncludes: /\.[\s\\]*start[\s\\]*\(/,
+    unitIncludes: substringFirst(/\.[\s\\]*start[\s\\]*\(/, 'start'),
     // Every name the rule looks for is spelled with it: `multiprocessing`, `Process`, `ProcessPoolExecutor`.
     sourceIncludes: 'rocess',
   },

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type CallHandler, type FixSpec, type ImportRequirement, type NodeHandler, type RuleContext } from '../engine/rule';
 import { qualifiedInModule } from '../engine/semantic/model';
-import { namedChildren } from '../engine/syntax';
+import { namedChildren, substringFirst } from '../engine/syntax';
 
 /** The threading primitives by qualified name, with the name of their multiprocessing counterparts. */
 const PRIMITIVES: Readonly<Record<string, string>> = {
@@ -294,7 +294,7 @@ export default defineRule({
   visit: {
     calls: Object.fromEntries(Object.keys(INHERITING).map((name) => [name, checkInheriting])),
     nodes: { call: checkTask },
-    unitIncludes: new RegExp(`\\b(?:submit|${Object.keys(POOL_METHODS).join('|')})[\\s\\\\]*\\(`),
+    unitIncludes: substringFirst(new RegExp(`\\b(?:submit|${Object.keys(POOL_METHODS).join('|')})[\\s\\\\]*\\(`), 'submit', ...Object.keys(POOL_METHODS)),
     sourceIncludes: 'threading',
   },
 });

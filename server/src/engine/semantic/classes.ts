@@ -106,7 +106,7 @@ export function rawClassFacts(definition: Node, source: string): ClassFacts {
 /** A member's own dunder name, read at its start: `def __x__(`, `async def __x__(`, `__x__ =` / `__x__: T =`. */
 const DUNDER_METHOD = /(?:async[ \t]+)?def[ \t]+(__\w+__)[ \t]*[(\[]/y;
 const DUNDER_ATTRIBUTE = /(__\w+__)[ \t]*(?::[^=\n]*)?=(?!=)/y;
-const AT_SIGN = 0x40;
+const [AT_SIGN, LOWER_A, LOWER_D, UNDERSCORE] = [0x40, 0x61, 0x64, 0x5f];
 
 /**
  * The dunder methods and attributes the class body defines, in order: each member statement is
@@ -125,15 +125,17 @@ function dunderMembers(definition: Node, source: string): { name: string; defini
       if (name) members.push({ name, definition: method });
       continue;
     }
-    DUNDER_METHOD.lastIndex = statement.startIndex;
-    const method = DUNDER_METHOD.exec(source)?.[1];
-    if (method) {
-      if (statement.type === 'function_definition') members.push({ name: method, definition: statement });
-      continue;
+    // A method starts with `def` or `async`, an attribute with its `_`.
+    const first = source.charCodeAt(statement.startIndex);
+    if (first === LOWER_D || first === LOWER_A) {
+      DUNDER_METHOD.lastIndex = statement.startIndex;
+      const method = DUNDER_METHOD.exec(source)?.[1];
+      if (method && statement.type === 'function_definition') members.push({ name: method, definition: statement });
+    } else if (first === UNDERSCORE) {
+      DUNDER_ATTRIBUTE.lastIndex = statement.startIndex;
+      const attribute = DUNDER_ATTRIBUTE.exec(source)?.[1];
+      if (attribute && statement.type === 'expression_statement') members.push({ name: attribute });
     }
-    DUNDER_ATTRIBUTE.lastIndex = statement.startIndex;
-    const attribute = DUNDER_ATTRIBUTE.exec(source)?.[1];
-    if (attribute && statement.type === 'expression_statement') members.push({ name: attribute });
   }
   return members;
 }

@@ -41,7 +41,10 @@ const WALKED_TYPES: ReadonlySet<string> = new Set(WALKED.map(([type]) => type));
 
 export function scopeKindOf(node: Node): ScopeKind | undefined {
   // Each read of a node's type is a call into wasm.
-  const type = node.type;
+  return scopeKindOfType(node.type);
+}
+
+function scopeKindOfType(type: string): ScopeKind | undefined {
   if (type === 'function_definition') return 'function';
   if (type === 'class_definition') return 'class';
   if (type === 'lambda') return 'lambda';
@@ -242,13 +245,16 @@ export function enclosingScopeNodes(node: Node): Node[] {
   const passed: { id: number; below: number }[] = [];
   let known: readonly Node[] | undefined;
   let child = node;
+  // Each node's type is read once, as the parent; it is the child's on the next step up.
+  let childType = node.type;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (child.type === 'block') {
+    if (childType === 'block') {
       known = above.get(child.id);
       if (known) break;
       passed.push({ id: child.id, below: scopes.length });
     }
-    const kind = scopeKindOf(parent);
+    childType = parent.type;
+    const kind = scopeKindOfType(childType);
     if (!kind) continue;
     if (kind === 'comprehension') {
       const first = parent.namedChildren.find((clause) => clause?.type === 'for_in_clause');
