@@ -17,6 +17,14 @@ export interface PythonParser {
   readonly language: Language;
 }
 
+/** The text each tree was parsed from, so that a node's kind can be told from its text before asking wasm. */
+const parsedTexts = new WeakMap<Tree, string>();
+
+/** The text `tree` was parsed from (lone `\r`s read as `\n`), if this module's parser made it. */
+export function parsedText(tree: Tree): string | undefined {
+  return parsedTexts.get(tree);
+}
+
 let loading: Promise<PythonParser> | undefined;
 let loadedFrom: string | undefined;
 
@@ -47,6 +55,7 @@ async function init(grammarDir: string): Promise<PythonParser> {
       const tree = parser.parse((index: number) => input.slice(index, index + INPUT_CHUNK), oldTree ?? null);
       // Only a missing language or a cancelled parse return null; we set neither.
       if (!tree) throw new Error('tree-sitter returned no tree');
+      parsedTexts.set(tree, input);
       return tree;
     },
   };

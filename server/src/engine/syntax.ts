@@ -1,12 +1,15 @@
 // Small questions about Python syntax trees that several rules ask.
 
 import type { Node, Tree } from 'web-tree-sitter';
+import { parsedText } from './parser';
 import type { TextTest } from './rule';
 import { holdsText } from './text-search';
 
-/** The children of a node, without the nulls web-tree-sitter's arrays may hold. */
+/** The named children of a node but its comments (and the nulls web-tree-sitter's arrays may hold); a child is asked its type only when its text starts with `#`. */
 export function namedChildren(node: Node | null | undefined): Node[] {
-  return node ? node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment') : [];
+  if (!node) return [];
+  const source = parsedText(node.tree);
+  return node.namedChildren.filter((child): child is Node => child !== null && !(source === undefined ? child.type === 'comment' : isComment(child, source)));
 }
 
 /** Whether a node is a comment, asked of its type (a call into wasm) only when its text starts with `#`. */
