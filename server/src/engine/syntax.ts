@@ -12,6 +12,12 @@ export function namedChildren(node: Node | null | undefined): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null && !(source === undefined ? child.type === 'comment' : isComment(child, source)));
 }
 
+/** Whether a `def`, `with` or `for` is its `async` form: asked of the tree only when its text starts so. */
+export function isAsync(node: Node): boolean {
+  const source = parsedText(node.tree);
+  return (source === undefined || source.startsWith('async', node.startIndex)) && node.firstChild?.type === 'async';
+}
+
 /** Whether a node is a comment, asked of its type (a call into wasm) only when its text starts with `#`. */
 export function isComment(node: Node, source: string): boolean {
   return source.charCodeAt(node.startIndex) === 0x23 && node.type === 'comment';
@@ -251,7 +257,7 @@ export function enclosingCoroutine(node: Node): Node | null {
     if (current.type === 'class_definition') return null;
     if (current.type !== 'function_definition' && current.type !== 'lambda') continue;
     if (current.childForFieldName('body')?.id !== child.id) continue;
-    return current.type === 'function_definition' && current.firstChild?.type === 'async' ? current : null;
+    return current.type === 'function_definition' && isAsync(current) ? current : null;
   }
   return null;
 }

@@ -4,15 +4,12 @@
 
 import type { Node } from 'web-tree-sitter';
 import { definePattern, type PatternContext } from '../engine/pattern';
-import { ownScopeNodes } from '../engine/syntax';
+import { isAsync, ownScopeNodes } from '../engine/syntax';
 import { decoratedBy, decoratorStandingFor, definitionHeader, methodNamed, nameOf } from './anchors';
 
 const SYNC_METHODS = ['__enter__', '__exit__'];
 const ASYNC_METHODS = ['__aenter__', '__aexit__'];
 
-function isAsync(definition: Node): boolean {
-  return definition.firstChild?.type === 'async';
-}
 
 /** What the decorated generator function does as a manager, and whether it is the kind this decorator takes. */
 function generatorManagerDetail(asynchronous: boolean) {

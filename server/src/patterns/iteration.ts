@@ -4,6 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import { definePattern } from '../engine/pattern';
 import { COMPREHENSIONS } from '../engine/semantic/local-scopes';
+import { isAsync } from '../engine/syntax';
 
 /**
  * The function a `yield` makes a generator: the innermost `def` whose body holds it. Nothing at
@@ -18,9 +19,6 @@ function generatorFunction(yieldNode: Node): Node | undefined {
   return undefined;
 }
 
-function isAsync(definition: Node): boolean {
-  return definition.firstChild?.type === 'async';
-}
 
 /** Whether a `yield` node is `yield from …`. */
 function delegates(yieldNode: Node): boolean {

@@ -19,7 +19,7 @@ import { defineRefactoring, type RefactoringContext } from '../engine/refactorin
 import type { FixSpec, ImportRequirement, PythonVersion, TextEdit } from '../engine/rule';
 import { localScope } from '../engine/semantic/local-scopes';
 import { valueUses } from '../engine/semantic/value-uses';
-import { calleeOf, decoratorsOf, definitionStatement, headOf, lineBreakOf, namedChildren, ownScopeNodes, returnedFunctions } from '../engine/syntax';
+import { calleeOf, decoratorsOf, definitionStatement, headOf, isAsync, lineBreakOf, namedChildren, ownScopeNodes, returnedFunctions } from '../engine/syntax';
 import { addWraps, copiesMetadata, erasedCallable, forwardedCallee, handedOn, soleRequiredParameter } from '../rules/decorator-wrappers';
 
 const PARAM_SPEC: PythonVersion = [3, 10];
@@ -70,9 +70,6 @@ export default defineRefactoring({
   },
 });
 
-function isAsync(definition: Node): boolean {
-  return definition.firstChild?.type === 'async';
-}
 
 /** Whether the requested range lies on a definition's header: its decorators, `def`, name, parameters and annotations. */
 function onHeader(definition: Node, context: RefactoringContext): boolean {

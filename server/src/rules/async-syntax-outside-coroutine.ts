@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { substringFirst } from '../engine/syntax';
+import { isAsync, substringFirst } from '../engine/syntax';
 
 const DEFINITIONS = new Set(['function_definition', 'lambda', 'class_definition']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
@@ -67,9 +67,6 @@ function isFirstIterable(comprehension: Node, clause: Node, part: Node): boolean
   return clause.childrenForFieldName('right').some((iterable) => iterable?.id === part.id);
 }
 
-function isAsync(definition: Node): boolean {
-  return definition.firstChild?.type === 'async';
-}
 
 function messageFor(construct: string, outside: Node | null, context: RuleContext): string {
   if (outside === null) return `\`${construct}\` at module level is a SyntaxError (only notebooks and the asyncio REPL allow it)`;

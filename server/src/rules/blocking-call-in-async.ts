@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type CallHandler, type FixSpec, type RuleContext } from '../engine/rule';
 import { localScope } from '../engine/semantic/local-scopes';
 import { valueUses } from '../engine/semantic/value-uses';
-import { enclosingCoroutine, namedChildren } from '../engine/syntax';
+import { enclosingCoroutine, isAsync, namedChildren } from '../engine/syntax';
 import { isTestCode } from '../engine/semantic/test-code';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
@@ -108,7 +108,7 @@ function blockingWithBlock(call: Node, coroutine: Node, context: RuleContext): b
   const pattern = call.parent;
   if (pattern?.type !== 'as_pattern' || pattern.firstNamedChild?.id !== call.id || pattern.parent?.type !== 'with_item') return false;
   const statement = pattern.parent.parent?.parent;
-  if (statement?.type !== 'with_statement' || statement.firstChild?.type === 'async') return false;
+  if (statement?.type !== 'with_statement' || isAsync(statement)) return false;
   const alias = pattern.childForFieldName('alias')?.firstNamedChild;
   const binding = alias?.type === 'identifier' ? localScope(coroutine).bindings.get(alias.text)?.find((each) => each.node?.id === alias.id) : undefined;
   const body = statement.childForFieldName('body');
@@ -126,7 +126,7 @@ function blockingWithBlock(call: Node, coroutine: Node, context: RuleContext): b
 /** `for line in f:` (not `async for`). */
 function isIterated(reference: Node): boolean {
   const loop = reference.parent;
-  return loop?.type === 'for_statement' && loop.childForFieldName('right')?.id === reference.id && loop.firstChild?.type !== 'async';
+  return loop?.type === 'for_statement' && loop.childForFieldName('right')?.id === reference.id && !isAsync(loop);
 }
 
 /** `json.load(f)`, `pickle.dump(data, f)` … */

@@ -3,7 +3,7 @@ import { defineRule, type CallHandler, type RuleContext } from '../engine/rule';
 import type { Binding } from '../engine/semantic/binding';
 import { localScope } from '../engine/semantic/local-scopes';
 import { valueUses } from '../engine/semantic/value-uses';
-import { enclosingCoroutine, namedChildren } from '../engine/syntax';
+import { enclosingCoroutine, isAsync, namedChildren } from '../engine/syntax';
 
 const EXECUTORS = ['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.InterpreterPoolExecutor'];
 
@@ -44,7 +44,7 @@ function withTarget(value: Node): { body: Node; alias?: Node } | undefined {
   const pattern = value.parent?.type === 'as_pattern' && value.parent.firstNamedChild?.id === value.id ? value.parent : undefined;
   const item = (pattern ?? value).parent;
   const statement = item?.type === 'with_item' ? item.parent?.parent : null;
-  const body = statement?.type === 'with_statement' && statement.firstChild?.type !== 'async' ? statement.childForFieldName('body') : null;
+  const body = statement?.type === 'with_statement' && !isAsync(statement) ? statement.childForFieldName('body') : null;
   if (!body) return undefined;
   const alias = pattern?.childForFieldName('alias')?.firstNamedChild;
   return { body, alias: alias?.type === 'identifier' ? alias : undefined };

@@ -4,7 +4,7 @@ import { defineRule, type CallHandler, type RuleContext } from '../engine/rule';
 import type { Binding } from '../engine/semantic/binding';
 import { COMPREHENSIONS, localScope } from '../engine/semantic/local-scopes';
 import { valueUses } from '../engine/semantic/value-uses';
-import { definitionStatement, enclosingClass, enclosingFunction } from '../engine/syntax';
+import { definitionStatement, enclosingClass, enclosingFunction, isAsync } from '../engine/syntax';
 
 const SESSIONS = ['aiohttp.ClientSession', 'aiohttp.client.ClientSession', 'httpx.AsyncClient'];
 /** Expressions the session goes through on its way to where it is kept: `Client(aiohttp.ClientSession())`, `await stack.enter_async_context(…)`. */
@@ -17,7 +17,7 @@ const WRAPPERS = new Set(['argument_list', 'keyword_argument', 'call', 'await', 
 const check: CallHandler = (call, context, qualified) => {
   const definition = enclosingFunction(call);
   const name = definition?.type === 'function_definition' ? definition.childForFieldName('name') : null;
-  if (!definition || !name || definition.firstChild?.type !== 'async') return;
+  if (!definition || !name || !isAsync(definition)) return;
   if (isConditional(call, definition, context)) return;
   const session = sessionBinding(call, definition);
   if (session === 'kept' || (session && isLongLived(session, call, definition, context))) return;

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { returnsComputedValue } from '../engine/semantic/coroutines';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { definitionStatement, enclosingClass, namedChildren, ownScopeNodes, substringFirst } from '../engine/syntax';
+import { definitionStatement, enclosingClass, isAsync, namedChildren, ownScopeNodes, substringFirst } from '../engine/syntax';
 
 const TASK_GROUPS = ['asyncio.TaskGroup', 'asyncio.taskgroups.TaskGroup', 'taskgroup.TaskGroup'];
 /** Containers handed to a coroutine for its results (or a queue for its output): what it returns is then extra. */
@@ -14,7 +14,7 @@ const COLLECTING_CALLS = [
 
 /** `async with TaskGroup() as tg:` — each `tg.create_task(f(…))` statement of its body whose coroutine returns a value. */
 const check: NodeHandler = (statement, context) => {
-  if (statement.firstChild?.type !== 'async') return;
+  if (!isAsync(statement)) return;
   const groups = taskGroupNames(statement, context);
   const body = statement.childForFieldName('body');
   if (groups.length === 0 || !body) return;

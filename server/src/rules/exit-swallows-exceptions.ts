@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
-import { bodyStatements, isDocstring, namedChildren, substringFirst } from '../engine/syntax';
+import { bodyStatements, isAsync, isDocstring, namedChildren, substringFirst } from '../engine/syntax';
 
 /** How a path through `__exit__` ends: a truthy constant returned, anything else returned (`None` too), a raise, or on to the next statement. */
 type Outcome = 'truthy' | 'other' | 'raise' | 'on';
@@ -21,7 +21,7 @@ const check: NodeHandler = (definition, context) => {
   for (const { name, method } of methods) {
     if (!method || meansToSuppress(definition, method, context) || onlyReturns(method)) continue;
     // `async with` awaits what a plain `def __aexit__` returns: a constant raises TypeError instead of suppressing.
-    if (name === '__aexit__' && method.firstChild?.type !== 'async') continue;
+    if (name === '__aexit__' && !isAsync(method)) continue;
     const returned = truthyOnEveryPath(method);
     if (returned === undefined) continue;
     context.report({

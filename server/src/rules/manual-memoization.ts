@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { valueUses } from '../engine/semantic/value-uses';
-import { decoratorsOf, enclosingClass, namedChildren, ownScopeNodes, parameterNames } from '../engine/syntax';
+import { decoratorsOf, enclosingClass, isAsync, namedChildren, ownScopeNodes, parameterNames } from '../engine/syntax';
 
 /** A membership test right before a colon: `if key not in cache:`. Cheap to look for before walking. */
 const MEMBERSHIP_TEST = /\bin\s+[A-Za-z_][\w.]*\s*:/;
@@ -18,7 +18,7 @@ const check: NodeHandler = (definition, context) => {
   const text = context.text(definition);
   if (!SUBSCRIPT_STORE.test(text) || !MEMBERSHIP_TEST.test(text)) return;
   const body = definition.childForFieldName('body');
-  if (!body || definition.firstChild?.type === 'async') return;
+  if (!body || isAsync(definition)) return;
   const bodyText = context.text(body);
   // A generator or coroutine would be cached as the one-shot object, not its results.
   if (!MEMBERSHIP_TEST.test(bodyText) || /\b(yield|await)\b/.test(bodyText) || isMethod(definition, context)) return;

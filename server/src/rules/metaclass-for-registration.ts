@@ -22,11 +22,11 @@ interface MethodScope {
 }
 
 const check: NodeHandler = (definition, context) => {
-  const name = definition.childForFieldName('name');
   const superclasses = definition.childForFieldName('superclasses');
   // The text rules out most classes before any base is resolved.
-  if (!name || !superclasses || !context.semantic.mayReferTo(context.text(superclasses).replace(/^\(/, ''), ...METACLASS_BASES)) return;
-  if (!context.semantic.classFacts(definition).bases.some((base) => isOneOf(base, METACLASS_BASES))) return;
+  if (!superclasses || !context.semantic.mayReferTo(context.text(superclasses).replace(/^\(/, ''), ...METACLASS_BASES)) return;
+  const name = definition.childForFieldName('name');
+  if (!name || !context.semantic.classFacts(definition).bases.some((base) => isOneOf(base, METACLASS_BASES))) return;
   // A base for other metaclasses in the module (which add what __init_subclass__ cannot) stays one.
   if (context.semantic.subclassesOf(context.text(name)).length > 0) return;
 

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { atLeast } from '../engine/analyzer';
 import { defineRule, type FixSpec, type NodeHandler, type RuleContext } from '../engine/rule';
-import { indentationOf, isWordCharAt, lineBreakOf, lineStartOf, namedChildren, nextLineStart } from '../engine/syntax';
+import { indentationOf, isAsync, isWordCharAt, lineBreakOf, lineStartOf, namedChildren, nextLineStart } from '../engine/syntax';
 
 /**
  * Scopes that bound the time of what they hold: Ruff's SIM117 leaves them on a line of their own,
@@ -113,9 +113,6 @@ function mergeableIn(context: RuleContext): Mergeable {
   return (outer, inner) => soleWith(outer)?.id === inner.id && isAsync(outer) === isAsync(inner) && !standsAloneOnce(outer) && !standsAloneOnce(inner);
 }
 
-function isAsync(statement: Node): boolean {
-  return statement.firstChild?.type === 'async';
-}
 
 function itemsOf(statement: Node): Node[] {
   return namedChildren(statement.namedChildren.find((child) => child?.type === 'with_clause')).filter((item) => item.type === 'with_item');

@@ -3,14 +3,14 @@ import type { ModuleFacts } from '../engine/facts';
 import { defineRule, type NodeHandler, type RuleContext } from '../engine/rule';
 import { isOneOf } from '../engine/semantic/classes';
 import { qualifiedInModule } from '../engine/semantic/model';
-import { namedChildren, ownScopeNodes } from '../engine/syntax';
+import { isAsync, namedChildren, ownScopeNodes } from '../engine/syntax';
 
 const LOCALS = ['threading.local', '_threading_local.local'];
 const TARGET_CONTAINERS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list', 'parenthesized_expression']);
 
 /** The first attribute a coroutine sets or deletes on a module-level `threading.local`. */
 const check: NodeHandler = (definition, context) => {
-  if (definition.firstChild?.type !== 'async') return;
+  if (!isAsync(definition)) return;
   const locals = threadLocalNames(context.facts);
   const body = definition.childForFieldName('body');
   if (locals.size === 0 || !body || ![...locals].some((name) => body.text.includes(name))) return;

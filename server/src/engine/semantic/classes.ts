@@ -5,7 +5,7 @@
 // of the module facts, so that a method in its own analysis unit can ask about its class.
 
 import type { Node } from 'web-tree-sitter';
-import { bodyStatements, headOf } from '../syntax';
+import { bodyStatements, headOf, isAsync } from '../syntax';
 
 /** A base, class keyword or decorator: as written, and the qualified names its callee stands for. */
 export interface HeaderItem {
@@ -97,7 +97,7 @@ export function rawClassFacts(definition: Node, source: string): ClassFacts {
     facts.dunders.push(method);
     if (method === '__call__' && member.definition) {
       const parameters = member.definition.childForFieldName('parameters')?.namedChildren ?? [];
-      facts.call = { parameters: parameters.map((parameter) => parameterName(parameter)).filter((each) => each !== ''), async: member.definition.firstChild?.type === 'async' };
+      facts.call = { parameters: parameters.map((parameter) => parameterName(parameter)).filter((each) => each !== ''), async: isAsync(member.definition) };
     }
   }
   return facts;

@@ -4,7 +4,7 @@
 // call are walked for them.
 
 import type { Node } from 'web-tree-sitter';
-import { bodyStatements, definitionStatement, enclosingClass, enclosingFunction, namedChildren, substringFirst } from '../syntax';
+import { bodyStatements, definitionStatement, enclosingClass, enclosingFunction, isAsync, namedChildren, substringFirst } from '../syntax';
 import { holdsText } from '../text-search';
 import { COMPREHENSIONS, enclosingScopeNodes, localScope } from './local-scopes';
 
@@ -41,7 +41,7 @@ const RETURN_OR_YIELD = /\b(?:return|yield)\b/g;
  * `return` and `yield` keywords are found in the text rather than by walking the body.
  */
 export function returnsComputedValue(definition: Node, text: string): boolean {
-  if (definition.firstChild?.type !== 'async' || !RETURN_VALUE_TEXT.test(text)) return false;
+  if (!isAsync(definition) || !RETURN_VALUE_TEXT.test(text)) return false;
   let returnsValue = false;
   for (const match of text.matchAll(RETURN_OR_YIELD)) {
     const start = definition.startIndex + match.index;
