@@ -66,12 +66,13 @@ function explainsMetadata(decorator: Node, context: RuleContext): boolean {
 
 /** A class whose `__init__` stores a callable that `__call__` forwards its arguments to: a decorator implemented as a class. */
 const checkClass: NodeHandler = (definition, context) => {
-  // The class's text rules out most classes before any of its nodes is read.
+  // Only a class the module uses as a decorator, which rules out most classes before their text is searched.
+  const name = definition.childForFieldName('name');
+  if (!name || !context.facts.decoratorNames.has(name.text)) return;
   const text = context.text(definition);
   if (!holdsText(text, '__call__') || !holdsText(text, '__init__')) return;
-  const name = definition.childForFieldName('name');
   const body = definition.childForFieldName('body');
-  if (!name || !body) return;
+  if (!body) return;
   const methods = new Map<string, Node>();
   for (const statement of bodyStatements(definition)) {
     const method = statement.type === 'function_definition' ? statement.childForFieldName('name') : null;
@@ -84,7 +85,7 @@ const checkClass: NodeHandler = (definition, context) => {
   // Like `@Timed` receives a function and nothing else: `def __init__(self, func)`. Only a class the
   // module uses as a decorator: others wrap callables for other reasons (timing, adapting, descriptors).
   const decorated = soleRequiredParameter(init, context);
-  if (!self || !decorated || !FUNCTION_NAMES.test(decorated) || copiesMetadata(body, self, context) || !context.facts.decoratorNames.has(name.text)) return;
+  if (!self || !decorated || !FUNCTION_NAMES.test(decorated) || copiesMetadata(body, self, context)) return;
   // `self.func = func` for a parameter of `__init__`: the attribute holds the decorated callable.
   const stored = new Map<string, { parameter: string; statement: Node }>();
   for (const statement of bodyStatements(init)) {
