@@ -66,7 +66,8 @@ function explainsMetadata(decorator: Node, context: RuleContext): boolean {
 
 /** A class whose `__init__` stores a callable that `__call__` forwards its arguments to: a decorator implemented as a class. */
 const checkClass: NodeHandler = (definition, context) => {
-  // Only a class the module uses as a decorator, which rules out most classes before their text is searched.
+  // Only a class the module uses as a decorator: others wrap callables for other reasons (timing,
+  // adapting, descriptors). Asked first, it rules out most classes before their text is searched.
   const name = definition.childForFieldName('name');
   if (!name || !context.facts.decoratorNames.has(name.text)) return;
   const text = context.text(definition);
@@ -82,8 +83,7 @@ const checkClass: NodeHandler = (definition, context) => {
   const call = methods.get('__call__');
   if (!init || !call) return;
   const [self] = parameterNames(init.childForFieldName('parameters'), context.text);
-  // Like `@Timed` receives a function and nothing else: `def __init__(self, func)`. Only a class the
-  // module uses as a decorator: others wrap callables for other reasons (timing, adapting, descriptors).
+  // Like `@Timed` receives a function and nothing else: `def __init__(self, func)`.
   const decorated = soleRequiredParameter(init, context);
   if (!self || !decorated || !FUNCTION_NAMES.test(decorated) || copiesMetadata(body, self, context)) return;
   // `self.func = func` for a parameter of `__init__`: the attribute holds the decorated callable.
