@@ -417,9 +417,9 @@ export class Analyzer {
       ...(decorated && wanted('decorator') ? namedChildren(unit.node).filter((child) => child.id !== definition.id) : []),
       ...(wanted('function_definition') ? [definition] : []),
     ];
+    // The walk of the whole unit finds those of its own nodes whose types are wanted too.
+    const ownIds = new Set(own.map((node) => node.id));
     const walked = walk(dispatcher.typesFor(source.slice(body.startIndex, body.endIndex), documentAnswers));
-    // The walk of the whole unit finds its own nodes too.
-    const ownIds = new Set([unit.node.id, definition.id, ...own.map((node) => node.id)]);
     return [...own, ...walked.filter((node) => !ownIds.has(node.id))];
   }
 

@@ -3,6 +3,8 @@
 // start; an opening parenthesis is rarer, and the name before it is read back in a few steps (half
 // the time of the pattern over the standard library).
 
+import { isWordCharAt } from './syntax';
+
 /** A name written before `(`: at `offset` of the text searched. */
 export interface CallName {
   offset: number;
@@ -16,17 +18,12 @@ export function callNames(text: string, names: ReadonlySet<string>): CallName[] 
     let end = paren;
     while (end > 0 && isBlank(text.charCodeAt(end - 1))) end--;
     let start = end;
-    while (start > 0 && isWordCode(text.charCodeAt(start - 1))) start--;
+    while (start > 0 && isWordCharAt(text, start - 1)) start--;
     if (start === end) continue;
     const name = text.slice(start, end);
     if (names.has(name)) found.push({ offset: start, name });
   }
   return found;
-}
-
-/** A regular expression's `\w`: ASCII letters, digits and `_`. */
-function isWordCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
 /** A regular expression's `\s`. */
