@@ -82,6 +82,18 @@ describe('Analyzer', () => {
     expect(shifted.map((f) => document.text.slice(f.start, f.end)).sort()).toEqual(['bad_a', 'bad_b', 'bad_c']);
   });
 
+  it('re-analyses only the changed units when a client sends the whole text', () => {
+    const { rule, calls } = countingRule();
+    const engine = new Engine(parser, [rule]);
+    const document = engine.open('def bad_a(): pass\n\nclass C:\n    def bad_b(self): pass\n\ndef ok(): pass\n');
+    engine.analyze(document);
+    calls.length = 0;
+    // No edits are known: the units of unchanged text are found by it, though they moved.
+    document.update([{ text: 'def bad_a():\n    return 1\n\nclass C:\n    def bad_b(self): pass\n\ndef ok(): pass\n' }]);
+    expect(engine.analyze(document).map((f) => document.text.slice(f.start, f.end))).toEqual(['bad_a', 'bad_b']);
+    expect(calls).toEqual(['bad_a']);
+  });
+
   it('runs a guarded rule only where the text holds its guard, one guard holding another', () => {
     const [short, long] = [countingRule('magic'), countingRule('magical')];
     const engine = new Engine(parser, [{ ...short.rule, meta: { ...short.rule.meta, code: 'PH998' } }, { ...long.rule, meta: { ...long.rule.meta, code: 'PH997' } }], { select: ['ALL'] });

@@ -1,7 +1,8 @@
 // The analysis: module facts once, then one walk per analysis unit that dispatches nodes to the
 // rules that registered for their type (or, for calls, the qualified name of their callee).
-// Results are cached per unit, keyed by the unit's text and its enclosing class headers, so after
-// an edit only the units it touched are walked again. A unit that does not parse keeps the
+// Results are cached per unit, found where the unit was before the edits and taken when its text
+// and its enclosing class headers are the same (`PieceCache`), so after an edit only the units it
+// touched are walked again. A unit that does not parse keeps the
 // findings it had, moved along with the edits, until it parses again.
 
 import type { Node } from 'web-tree-sitter';
@@ -9,6 +10,7 @@ import { callNames } from './call-names';
 import type { OffsetEdit, PythonDocument, SourceKind } from './document';
 import { collectModuleFacts, type ModuleFacts, type StatementFactsCache } from './facts';
 import { nodesOfTypes } from './node-search';
+import { PieceCache } from './piece-cache';
 import type { CallHandler, ClassDecoration, FixSafety, ImportRequirement, NodeHandler, PythonVersion, Report, Rule, RuleContext, RuleMeta, TextEdit, TextTest } from './rule';
 import type { SelectedRules } from './selection';
 import { localScope } from './semantic/local-scopes';
@@ -54,8 +56,8 @@ interface UnitCache {
   statementFacts: StatementFactsCache;
   /** Which texts the document holds (rules' `sourceIncludes`, module names, `noqa`), as this analysis asked. */
   presence: TextPresence;
-  /** Analysed units by `unitLabel`; a label may be shared, the text then tells them apart. */
-  units: Map<string, CachedUnit[]>;
+  /** Analysed units, by where they start (a shell apart from the first member). */
+  units: PieceCache<CachedUnit>;
   /** Every unit's findings of this analysis, where they were: what a unit that stops parsing keeps. */
   placed: PlacedFindings[];
   refactorings: Finding[];
@@ -256,13 +258,13 @@ export class Analyzer {
     const edits = document.takeEdits();
     const presence = new TextPresence(source, previous?.presence, edits);
     const holds = (text: string) => presence.has(text);
-    const { facts, cache: statementFacts } = collectModuleFacts(root, source, this.options.target, previous?.statementFacts, { lineBreak: lineBreakOf(source, holds), holds });
+    const { facts, cache: statementFacts } = collectModuleFacts(root, source, this.options.target, previous && { statements: previous.statementFacts, edits }, { lineBreak: lineBreakOf(source, holds), holds });
     const dispatcher = this.dispatcherFor(presentTexts(this.guardTexts, presence), document.kind === 'stub');
     const reusable = previous?.dispatcher === dispatcher && previous.facts.sameAs(facts) ? previous.units : undefined;
     // Computed only when a unit does not parse: on most keystrokes none is broken.
     let carried: PlacedFindings[] | undefined;
     const carriedFindings = () => (carried ??= previous && edits !== 'replaced' ? previous.placed.map((placed) => movedPlacement(placed, edits)) : []);
-    const cache: UnitCache = { dispatcher, facts, statementFacts, presence, units: new Map(), placed: [], refactorings: [] };
+    const cache: UnitCache = { dispatcher, facts, statementFacts, presence, units: new PieceCache(), placed: [], refactorings: [] };
     const semantic = new SemanticModel(facts, source, (classNode) => {
       if (this.current && classNode.startIndex < this.current.node.startIndex) this.classScopeRead = true;
     });
@@ -283,13 +285,9 @@ export class Analyzer {
         continue;
       }
       const text = source.slice(start, end);
-      const label = unitLabel(unit, text);
       const same = (cached: CachedUnit) => cached.text === text && cached.enclosing === unit.enclosing && (cached.classScope === undefined || cached.classScope === run.classScopes.keyOf(unit));
-      const labelled = cache.units.get(label);
-      let entry = labelled?.find(same) ?? reusable?.get(label)?.find(same);
-      if (!entry) entry = this.analyzeUnit(run, unit, text);
-      if (!labelled) cache.units.set(label, [entry]);
-      else if (!labelled.includes(entry)) labelled.push(entry);
+      const entry = reusable?.find(start, shell, text, edits, same) ?? this.analyzeUnit(run, unit, text);
+      cache.units.set(start, shell, entry);
       const shift = start - entry.start;
       const placed = shift === 0 ? entry.findings : entry.findings.map((finding) => shifted(finding, shift));
       cache.placed.push({ start, end, shell, findings: placed });
@@ -518,16 +516,6 @@ function countAtMost(values: readonly number[], limit: number): number {
     else high = middle;
   }
   return low;
-}
-
-/**
- * A short label for a unit's cache slot. Hashing each unit's whole text as a map key would hash
- * the document (twice, with the class shells) on every keystroke; comparing it with the one
- * cached text under the label is a plain memory comparison.
- */
-function unitLabel(unit: AnalysisUnit, text: string): string {
-  const ends = text.length <= 96 ? text : text.slice(0, 48) + text.slice(-48);
-  return `${unit.shellNodes ? 'shell' : 'unit'}:${unit.enclosing.length}:${text.length}:${ends}`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { rawClassFacts, withQualifiedNames, type ClassFacts } from './semantic/c
 import { statementBindings, type ModuleBinding } from './semantic/module-bindings';
 import { qualifiedInModule } from './semantic/model';
 import { fannedOutCallees, fanOutName, valueCoroutinesOf } from './semantic/coroutines';
+import { PieceCache, type Edits } from './piece-cache';
 import { lineBreakOf, moduleStatements } from './syntax';
 import { TextPresence } from './text-presence';
 import { holdsText } from './text-search';
@@ -65,8 +66,14 @@ interface StatementFacts {
   asNames?: string[];
 }
 
-/** The statements' facts of an analysis, by a short label (their text tells those under one label apart). */
-export type StatementFactsCache = Map<string, StatementFacts[]>;
+/** The statements' facts of an analysis, for the next one. */
+export type StatementFactsCache = PieceCache<StatementFacts>;
+
+/** An earlier analysis's statement facts, and the edits since. */
+export interface EarlierFacts {
+  statements: StatementFactsCache;
+  edits: Edits;
+}
 
 /** What `sameAs` compares: the facts of each top-level statement, in order, and the line break. */
 const statementsOf = new WeakMap<ModuleFacts, { entries: readonly StatementFacts[]; lineBreak: string }>();
@@ -99,11 +106,11 @@ export function collectModuleFacts(
   root: Node,
   source: string,
   target: PythonVersion,
-  previous?: StatementFactsCache,
+  earlier?: EarlierFacts,
   document: DocumentText = wholeDocument(source),
 ): { facts: ModuleFacts; cache: StatementFactsCache } {
   const lineBreak = document.lineBreak;
-  const cache: StatementFactsCache = new Map();
+  const cache: StatementFactsCache = new PieceCache();
   const bindings = new Map<string, ModuleBinding[]>();
   const starImports: string[] = [];
   const raw: ClassFacts[] = [];
@@ -113,14 +120,10 @@ export function collectModuleFacts(
   const decoratorNames = new Set<string>();
   let catchesNotImplementedError = false;
   for (const statement of moduleStatements(root, source)) {
-    const text = source.slice(statement.startIndex, statement.endIndex);
-    const label = text.length <= 96 ? text : `${text.length}:${text.slice(0, 48)}${text.slice(-48)}`;
-    const same = (cached: StatementFacts) => cached.text === text;
-    let entry = cache.get(label)?.find(same) ?? previous?.get(label)?.find(same);
-    if (!entry) entry = statementFacts(statement, text, source, document.holds);
-    const labelled = cache.get(label);
-    if (!labelled) cache.set(label, [entry]);
-    else if (!labelled.includes(entry)) labelled.push(entry);
+    const start = statement.startIndex;
+    const text = source.slice(start, statement.endIndex);
+    const entry = earlier?.statements.find(start, false, text, earlier.edits, (cached) => cached.text === text) ?? statementFacts(statement, text, source, document.holds);
+    cache.set(start, false, entry);
     for (const binding of entry.bindings) {
       const list = bindings.get(binding.name);
       if (list) list.push(binding);

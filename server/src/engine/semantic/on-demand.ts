@@ -17,7 +17,7 @@ interface Kept {
   text: string;
   target: PythonVersion;
   model: DocumentModel;
-  /** Reused for the statements an edit left alone. */
+  /** Reused for the statements an edit left alone (found by their text: this model is not told the edits). */
   statements: StatementFactsCache;
 }
 
@@ -28,7 +28,7 @@ export function documentModel(document: PythonDocument, target: PythonVersion): 
   const previous = kept.get(document);
   const sameTarget = previous !== undefined && previous.target.join('.') === target.join('.');
   if (sameTarget && previous.text === text) return previous.model;
-  const { facts, cache } = collectModuleFacts(document.tree.rootNode, text, target, sameTarget ? previous.statements : undefined);
+  const { facts, cache } = collectModuleFacts(document.tree.rootNode, text, target, sameTarget ? { statements: previous.statements, edits: 'replaced' } : undefined);
   const model = { facts, semantic: new SemanticModel(facts, text) };
   kept.set(document, { text, target, model, statements: cache });
   return model;
