@@ -13,6 +13,8 @@ const SOURCE = [
   '        return sum([v for v in values])',
   '',
   'def 中(x=[]):\r\n    return x',
+  // Tokens longer than an incremental parse's reads, emoji across the reads' ends.
+  `TEXT = "${'x😀'.repeat(90)}"  # ${'c'.repeat(200)}`,
   '',
 ].join('\n');
 
