@@ -74,12 +74,19 @@ describe('Analyzer', () => {
     expect(calls).toEqual(['bad_c']);
     expect(summary(document.text, findings)).toEqual([`PH999@${text.indexOf('bad_b')}:bad_b`, 'PH999@4:bad_a', `PH999@${document.text.indexOf('bad_c')}:bad_c`].sort());
 
-    // An edit above everything shifts every cached finding.
+    // An edit above everything shifts every cached finding, the class's members' with its shell's.
     calls.length = 0;
     document.update([{ range: document.lines.rangeOf(0, 0), text: '# 😀 header\n' }]);
     const shifted = engine.analyze(document);
     expect(calls).toEqual([]);
     expect(shifted.map((f) => document.text.slice(f.start, f.end)).sort()).toEqual(['bad_a', 'bad_b', 'bad_c']);
+
+    // Then inside a method again: the members taken with the shell are found where they went.
+    calls.length = 0;
+    const again = document.text.indexOf('bad_c');
+    document.update([{ range: document.lines.rangeOf(again, again + 5), text: 'ok3' }]);
+    expect(engine.analyze(document).map((f) => document.text.slice(f.start, f.end)).sort()).toEqual(['bad_a', 'bad_b']);
+    expect(calls).toEqual(['ok3']);
   });
 
   it('re-analyses only the changed units when a client sends the whole text', () => {

@@ -18,7 +18,7 @@ import { SemanticModel } from './semantic/model';
 import { Suppressions } from './suppressions';
 import { lineBreakOf, namedChildren, statementHeaderAt, substringFirst } from './syntax';
 import { TextPresence } from './text-presence';
-import { analysisUnits, type AnalysisUnit } from './units';
+import { visitAnalysisUnits, type AnalysisUnit } from './units';
 
 export interface Fix {
   title: string;
@@ -71,6 +71,20 @@ interface CachedUnit {
   findings: Finding[];
   /** When a rule read the enclosing class's names (another unit), what they were. */
   classScope?: string;
+  /**
+   * For a shell, the results of the units in its class's body (recursively), recorded once all
+   * were visited: while the class's text and enclosing classes stay, so do they, and they are
+   * taken with the shell without listing the body again.
+   */
+  members?: readonly MemberResult[];
+}
+
+/** A unit's result inside a class, at offsets from the class statement's start. */
+interface MemberResult {
+  start: number;
+  end: number;
+  shell: boolean;
+  entry: CachedUnit;
 }
 
 /** A unit's findings with the unit's range, in the offsets of one analysis. */
@@ -273,26 +287,55 @@ export class Analyzer {
     const findings: Finding[] = [];
     // An error anywhere is an error of the root: most documents parse whole, and each unit need not be asked.
     const broken = root.hasError;
-    for (const unit of analysisUnits(root, source)) {
-      const start = unit.node.startIndex;
-      const end = unit.node.endIndex;
-      const shell = unit.shellNodes !== undefined;
-      // Half-typed code parses into ERROR nodes; rules would guess on it, so such a unit keeps what it had.
-      if (broken && unit.node.hasError) {
-        const kept = carriedFindings().filter((placed) => placed.shell === shell && placed.start >= start && placed.end <= end).flatMap((placed) => placed.findings);
-        cache.placed.push({ start, end, shell, findings: kept });
-        findings.push(...kept);
-        continue;
-      }
-      const text = source.slice(start, end);
-      const same = (cached: CachedUnit) => cached.text === text && cached.enclosing === unit.enclosing && (cached.classScope === undefined || cached.classScope === run.classScopes.keyOf(unit));
-      const entry = reusable?.find(start, shell, text, edits, same) ?? this.analyzeUnit(run, unit, text);
+    const place = (start: number, end: number, shell: boolean, entry: CachedUnit) => {
       cache.units.set(start, shell, entry);
       const shift = start - entry.start;
       const placed = shift === 0 ? entry.findings : entry.findings.map((finding) => shifted(finding, shift));
       cache.placed.push({ start, end, shell, findings: placed });
       findings.push(...placed);
-    }
+    };
+    // The shells whose members are being visited (innermost last), recording their results.
+    const open: { start: number; end: number; entry: CachedUnit; members: MemberResult[] }[] = [];
+    const record = (start: number, end: number, shell: boolean, entry: CachedUnit) => {
+      for (const outer of open) outer.members.push({ start: start - outer.start, end: end - outer.start, shell, entry });
+    };
+    // Answers whether the members of a shell are to be visited.
+    visitAnalysisUnits(root, source, (unit) => {
+      const start = unit.node.startIndex;
+      const end = unit.node.endIndex;
+      const shell = unit.shellNodes !== undefined;
+      while (open.length > 0 && open[open.length - 1].end <= start) {
+        const closed = open.pop()!;
+        closed.entry.members ??= closed.members;
+      }
+      // Half-typed code parses into ERROR nodes; rules would guess on it, so such a unit keeps what it
+      // had. (A class around it has an error too: it is no open shell.)
+      if (broken && unit.node.hasError) {
+        const kept = carriedFindings().filter((placed) => placed.shell === shell && placed.start >= start && placed.end <= end).flatMap((placed) => placed.findings);
+        cache.placed.push({ start, end, shell, findings: kept });
+        findings.push(...kept);
+        return true;
+      }
+      const text = source.slice(start, end);
+      const same = (cached: CachedUnit) => cached.text === text && cached.enclosing === unit.enclosing && (cached.classScope === undefined || cached.classScope === run.classScopes.keyOf(unit));
+      const found = reusable?.find(start, shell, text, edits, same);
+      const entry = found ?? this.analyzeUnit(run, unit, text);
+      place(start, end, shell, entry);
+      record(start, end, shell, entry);
+      if (!shell) return true;
+      const members = found?.members;
+      if (!members) {
+        open.push({ start, end, entry, members: [] });
+        return true;
+      }
+      // The same class text under the same facts and rules: each member is the same unit.
+      for (const member of members) {
+        place(start + member.start, start + member.end, member.shell, member.entry);
+        record(start + member.start, start + member.end, member.shell, member.entry);
+      }
+      return false;
+    });
+    for (const closed of open) closed.entry.members ??= closed.members;
     cache.refactorings = findings.filter((finding) => finding.refactoring);
     document.analysisCache = cache;
     const suppressions = new Suppressions(

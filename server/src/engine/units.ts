@@ -1,7 +1,8 @@
 // Analysis units: the pieces whose results are cached. A unit is a top-level statement, except
 // that a class is split into a "shell" (the class itself, for the rules that look at a class
 // as a whole) and one unit per statement of its body, recursively. So typing inside one method
-// of a 3,000-line class re-analyses that method and the class shell, not the whole class.
+// of a 3,000-line class re-analyses that method and the class shell, not the whole class; and a
+// class an edit left alone is taken whole, its body not even listed (the analyzer decides).
 
 import type { Node } from 'web-tree-sitter';
 import { bodyStatements, moduleStatements } from './syntax';
@@ -18,29 +19,31 @@ export interface AnalysisUnit {
   readonly enclosing: string;
 }
 
-export function analysisUnits(root: Node, source: string): AnalysisUnit[] {
-  const units: AnalysisUnit[] = [];
+/**
+ * Hands `visit` the units of a module, in document order: after a class's shell come the units of
+ * its body, unless `visit` answered false for the shell (their results are known with it).
+ */
+export function visitAnalysisUnits(root: Node, source: string, visit: (unit: AnalysisUnit) => boolean): void {
   const add = (statement: Node, enclosing: string) => {
     // Only classes are split: other statements are found without asking for their children, nor for
     // their type (a call into wasm) unless their text starts as a class's or a decorator's does.
     if (!mayBeClass(statement, source)) {
-      units.push({ node: statement, enclosing });
+      visit({ node: statement, enclosing });
       return;
     }
     const type = statement.type;
     const definition = type === 'class_definition' ? statement : type === 'decorated_definition' ? statement.childForFieldName('definition') : null;
     const body = definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
     if (!definition || !body) {
-      units.push({ node: statement, enclosing });
+      visit({ node: statement, enclosing });
       return;
     }
-    units.push({ node: statement, shellNodes: statement === definition ? [definition] : [statement, definition], enclosing });
+    if (!visit({ node: statement, shellNodes: statement === definition ? [definition] : [statement, definition], enclosing })) return;
     const header = enclosing + source.slice(statement.startIndex, body.startIndex);
     // The statements the class's rules and facts ask for too, built once per tree.
     for (const member of bodyStatements(definition)) add(member, header);
   };
   for (const statement of moduleStatements(root, source)) add(statement, '');
-  return units;
 }
 
 const AT_SIGN = 0x40;
