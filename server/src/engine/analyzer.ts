@@ -2,8 +2,8 @@
 // rules that registered for their type (or, for calls, the qualified name of their callee).
 // Results are cached per unit, found where the unit was before the edits and taken when its text
 // and its enclosing class headers are the same (`PieceCache`), so after an edit only the units it
-// touched are walked again. A unit that does not parse keeps the
-// findings it had, moved along with the edits, until it parses again.
+// touched are walked again, and a class it left alone is taken whole. A unit that does not parse
+// keeps the findings it had, moved along with the edits, until it parses again.
 
 import type { Node } from 'web-tree-sitter';
 import { callNames } from './call-names';
@@ -299,7 +299,7 @@ export class Analyzer {
     const record = (start: number, end: number, shell: boolean, entry: CachedUnit) => {
       for (const outer of open) outer.members.push({ start: start - outer.start, end: end - outer.start, shell, entry });
     };
-    // Answers whether the members of a shell are to be visited.
+    // The visit answers whether a shell's members are to be visited too.
     visitAnalysisUnits(root, source, (unit) => {
       const start = unit.node.startIndex;
       const end = unit.node.endIndex;
@@ -328,7 +328,8 @@ export class Analyzer {
         open.push({ start, end, entry, members: [] });
         return true;
       }
-      // The same class text under the same facts and rules: each member is the same unit.
+      // The same class text under the same facts and rules: each member is the same unit, under the
+      // same class headers and the same names of the class body (which its text and the facts give).
       for (const member of members) {
         place(start + member.start, start + member.end, member.shell, member.entry);
         record(start + member.start, start + member.end, member.shell, member.entry);
